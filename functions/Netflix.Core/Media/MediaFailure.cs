@@ -1,0 +1,77 @@
+namespace Netflix.Core.Media;
+
+public enum MediaFailureCode
+{
+    FileMissing,
+    EmptyFile,
+    NotMedia,
+    Truncated,
+    Damaged,
+    NoVideoStream,
+    UnsupportedCodec,
+    NoVideoFrames,
+    ProcessingFailed,
+    OutputCheckFailed,
+}
+
+/// <summary>Why a source could not be turned into a stream, in words an uploader can act on.</summary>
+public sealed record MediaFailure(MediaFailureCode Code, string Reason)
+{
+    /// <summary>The stable, machine-readable code used in problem details and the catalog.</summary>
+    public string ErrorCode => Code switch
+    {
+        MediaFailureCode.FileMissing => "media-file-missing",
+        MediaFailureCode.EmptyFile => "media-empty-file",
+        MediaFailureCode.NotMedia => "media-not-media",
+        MediaFailureCode.Truncated => "media-truncated",
+        MediaFailureCode.Damaged => "media-damaged",
+        MediaFailureCode.NoVideoStream => "media-no-video-stream",
+        MediaFailureCode.UnsupportedCodec => "media-unsupported-codec",
+        MediaFailureCode.NoVideoFrames => "media-no-video-frames",
+        MediaFailureCode.ProcessingFailed => "media-processing-failed",
+        MediaFailureCode.OutputCheckFailed => "media-output-check-failed",
+        _ => "media-failed",
+    };
+}
+
+/// <summary>A media step failed; carries the failure the job is marked with.</summary>
+public sealed class MediaProcessingException : Exception
+{
+    public MediaProcessingException(MediaFailure failure, Exception? innerException = null)
+        : base(failure.Reason, innerException)
+    {
+        Failure = failure;
+    }
+
+    public MediaProcessingException()
+        : this(new MediaFailure(MediaFailureCode.ProcessingFailed, "Media processing failed."))
+    {
+    }
+
+    public MediaProcessingException(string message)
+        : this(new MediaFailure(MediaFailureCode.ProcessingFailed, message))
+    {
+    }
+
+    public MediaProcessingException(string message, Exception innerException)
+        : this(new MediaFailure(MediaFailureCode.ProcessingFailed, message), innerException)
+    {
+    }
+
+    public MediaFailure Failure { get; }
+}
+
+/// <summary>The outcome of probing a source: its description, or why it cannot be used.</summary>
+public sealed record ProbeResult
+{
+    public MediaInfo? Info { get; init; }
+
+    /// <summary>The keyframe index the chunk planner works from; present when probing succeeded.</summary>
+    public FrameIndex? Frames { get; init; }
+
+    public MediaFailure? Failure { get; init; }
+
+    public static ProbeResult Ok(MediaInfo info, FrameIndex frames) => new() { Info = info, Frames = frames };
+
+    public static ProbeResult Failed(MediaFailureCode code, string reason) => new() { Failure = new MediaFailure(code, reason) };
+}

@@ -1,0 +1,67 @@
+using Netflix.Core.Workflow;
+
+namespace Netflix.Core.Media;
+
+/// <summary>A source to turn into a stream. <paramref name="SourceKey"/> names the original in the media workspace.</summary>
+public sealed record MediaJob(string VideoId, string SourceKey);
+
+public sealed record AnalysisResult(MediaFailure? Failure, TranscodePlan? Plan, ChunkPlan? Chunks);
+
+public sealed record SplitRequest(MediaJob Job, TranscodePlan Plan, ChunkPlan Chunks);
+
+public sealed record JobStepRequest(MediaJob Job, TranscodePlan Plan);
+
+public sealed record ChunkRequest(MediaJob Job, TranscodePlan Plan, ChunkSpec Chunk);
+
+public sealed record StitchRequest(MediaJob Job, TranscodePlan Plan, int TotalChunks, int ReadyChunks);
+
+public sealed record RenditionCheckRequest(MediaJob Job, TranscodePlan Plan, string Rendition, int ExpectedFrames, TimeSpan ExpectedDuration);
+
+/// <summary>The media activities the transcode workflow calls, by name.</summary>
+public static class MediaActivities
+{
+    private static readonly RetryPolicy Transient = new(3, TimeSpan.FromSeconds(5));
+
+    public static readonly Activity<MediaJob, AnalysisResult> Analyze = new("media-analyze", Transient);
+
+    public static readonly Activity<SplitRequest, ChunkPlan> Split = new("media-split", Transient);
+
+    public static readonly Activity<JobStepRequest, AudioResult> EncodeAudio = new("media-encode-audio", Transient);
+
+    public static readonly Activity<ChunkRequest, ChunkResult> TranscodeChunk = new("media-transcode-chunk", Transient);
+
+    public static readonly Activity<StitchRequest, StitchResult> Stitch = new("media-stitch", Transient);
+
+    public static readonly Activity<RenditionCheckRequest, StreamCheck> CheckRendition = new("media-check-rendition", Transient);
+
+    public static readonly Activity<JobStepRequest, StreamCheck> CheckAudio = new("media-check-audio", Transient);
+
+    public static readonly Activity<JobStepRequest, ThumbnailResult> Thumbnails = new("media-thumbnails", Transient);
+}
+
+public static class TranscodeStages
+{
+    public const string Analyzing = "analyzing";
+    public const string Splitting = "splitting";
+    public const string Transcoding = "transcoding";
+    public const string Verifying = "verifying";
+    public const string Done = "done";
+}
+
+/// <summary>How a transcode ended: the stream's shape and checks, or why it failed.</summary>
+public sealed record TranscodeOutcome
+{
+    public MediaFailure? Failure { get; init; }
+
+    public TranscodePlan? Plan { get; init; }
+
+    public ChunkPlan? Chunks { get; init; }
+
+    public StitchResult? Stitch { get; init; }
+
+    public ThumbnailResult? Thumbnails { get; init; }
+
+    public IReadOnlyList<StreamCheck> Checks { get; init; } = [];
+
+    public bool Succeeded => Failure is null;
+}

@@ -1,0 +1,58 @@
+namespace Netflix.Core.Workflow;
+
+/// <summary>
+/// A named unit of work a workflow calls. The name is how both hosts find the implementation: the local engine
+/// through an <see cref="ActivityRegistry"/>, Durable Functions through a function of the same name.
+/// </summary>
+public sealed record Activity<TInput, TOutput>(string Name, RetryPolicy? Retry = null);
+
+/// <summary>How often a failed activity is tried again, and how long to wait between tries.</summary>
+public sealed record RetryPolicy(int MaxAttempts, TimeSpan FirstDelay, double BackoffCoefficient = 2)
+{
+    public TimeSpan DelayBefore(int attempt) => FirstDelay * Math.Pow(BackoffCoefficient, Math.Max(0, attempt - 2));
+}
+
+/// <summary>
+/// What a workflow function may do: call activities and report progress. Implementations replay or journal the
+/// calls, so a workflow must be deterministic: no clock, no random numbers, no I/O of its own.
+/// </summary>
+public interface IWorkflowContext
+{
+    string InstanceId { get; }
+
+    /// <summary>Runs an activity. Several calls may be in flight at once (fan out), awaited together (fan in).</summary>
+    Task<TOutput> CallAsync<TInput, TOutput>(Activity<TInput, TOutput> activity, TInput input);
+
+    /// <summary>Publishes the workflow's progress for status queries.</summary>
+    void SetStatus(WorkflowStatus status);
+}
+
+/// <summary>A workflow's progress as status queries see it.</summary>
+public sealed record WorkflowStatus(string Stage, int Done, int Total);
+
+/// <summary>An activity failed for good: its retries are spent or it failed in a way retrying cannot fix.</summary>
+public sealed class ActivityFailedException : Exception
+{
+    public ActivityFailedException(string activity, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Activity = activity;
+    }
+
+    public ActivityFailedException()
+        : this(string.Empty, "An activity failed.")
+    {
+    }
+
+    public ActivityFailedException(string message)
+        : this(string.Empty, message)
+    {
+    }
+
+    public ActivityFailedException(string message, Exception innerException)
+        : this(string.Empty, message, innerException)
+    {
+    }
+
+    public string Activity { get; }
+}

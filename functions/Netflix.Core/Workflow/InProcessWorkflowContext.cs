@@ -1,0 +1,84 @@
+namespace Netflix.Core.Workflow;
+
+/// <summary>
+/// Runs a workflow's activities in this process, at most <c>maxParallelActivities</c> at a time, in the order they
+/// were called; failed activities are retried by their policy. Hosts add durability by wrapping
+/// <see cref="IActivityInvoker"/>.
+/// </summary>
+public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
+{
+    private readonly IActivityInvoker _invoker;
+    private readonly SemaphoreSlim _slots;
+    private readonly Action<WorkflowStatus>? _onStatus;
+    private readonly CancellationToken _cancellationToken;
+
+    public InProcessWorkflowContext(
+        string instanceId,
+        IActivityInvoker invoker,
+        int maxParallelActivities,
+        Action<WorkflowStatus>? onStatus,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelActivities, 1);
+        InstanceId = instanceId;
+        _invoker = invoker;
+        _slots = new SemaphoreSlim(maxParallelActivities, maxParallelActivities);
+        _onStatus = onStatus;
+        _cancellationToken = cancellationToken;
+    }
+
+    public string InstanceId { get; }
+
+    public WorkflowStatus? Status { get; private set; }
+
+    public async Task<TOutput> CallAsync<TInput, TOutput>(Activity<TInput, TOutput> activity, TInput input)
+    {
+        var policy = activity.Retry ?? new RetryPolicy(1, TimeSpan.Zero);
+        for (var attempt = 1; ; attempt++)
+        {
+            await _slots.WaitAsync(_cancellationToken);
+            try
+            {
+                return await _invoker.InvokeAsync(activity, input, _cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && attempt < policy.MaxAttempts && IsRetryable(ex))
+            {
+                // Retry below, after giving the slot back.
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not ActivityFailedException)
+            {
+                throw new ActivityFailedException(activity.Name, ex.Message, ex);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+
+            await Task.Delay(policy.DelayBefore(attempt + 1), _cancellationToken);
+        }
+    }
+
+    public void SetStatus(WorkflowStatus status)
+    {
+        Status = status;
+        _onStatus?.Invoke(status);
+    }
+
+    public void Dispose() => _slots.Dispose();
+
+    /// <summary>Failures that are a verdict on the input, not a passing fault, are not worth another try.</summary>
+    private static bool IsRetryable(Exception ex) => ex is not Media.MediaProcessingException and not ArgumentException;
+}
+
+/// <summary>Runs one activity call; the seam where hosts add journaling.</summary>
+public interface IActivityInvoker
+{
+    Task<TOutput> InvokeAsync<TInput, TOutput>(Activity<TInput, TOutput> activity, TInput input, CancellationToken cancellationToken);
+}
+
+/// <summary>Invokes activities straight from a registry, with no journal.</summary>
+public sealed class RegistryActivityInvoker(ActivityRegistry registry) : IActivityInvoker
+{
+    public Task<TOutput> InvokeAsync<TInput, TOutput>(Activity<TInput, TOutput> activity, TInput input, CancellationToken cancellationToken)
+        => registry.InvokeAsync(activity, input, cancellationToken);
+}
