@@ -1,0 +1,174 @@
+using System.Security.Cryptography;
+using Netflix.Core.Media;
+
+namespace Netflix.Media.Hls;
+
+/// <summary>
+/// Joins the chunk tasks' segments into one media playlist per rendition plus the master playlist. Works on a
+/// prefix of finished chunks too: the playlists are then EVENT playlists without an end tag, so a title plays
+/// while its later chunks are still being transcoded.
+/// </summary>
+public static class HlsStitcher
+{
+    private const string AudioGroup = "audio";
+
+    public static async Task<StitchResult> StitchAsync(JobLayout layout, TranscodePlan plan, int totalChunks, int readyChunks, CancellationToken cancellationToken)
+    {
+        if (readyChunks < 1 || readyChunks > totalChunks)
+        {
+            throw new ArgumentOutOfRangeException(nameof(readyChunks), readyChunks, $"Between 1 and {totalChunks} chunks can be stitched.");
+        }
+
+        var complete = readyChunks == totalChunks;
+        var variants = new List<(VideoRendition Rendition, MediaPlaylist Playlist)>();
+        foreach (var rendition in plan.Ladder.Video)
+        {
+            var directory = layout.RenditionDirectory(rendition.Name);
+            var segments = await JoinChunksAsync(directory, readyChunks, cancellationToken);
+            var playlist = MediaPlaylist.Create(segments, complete);
+            await AtomicFile.WriteAllTextAsync(layout.MediaPlaylist(rendition.Name), playlist.Write(), cancellationToken);
+            variants.Add((rendition, playlist));
+        }
+
+        var videoDuration = variants[0].Playlist.Duration;
+        MediaPlaylist? audio = null;
+        if (plan.Ladder.Audio is not null)
+        {
+            audio = await PublishAudioAsync(layout, videoDuration, complete, cancellationToken);
+        }
+
+        var master = BuildMaster(layout, plan, variants, audio);
+        await AtomicFile.WriteAllTextAsync(layout.MasterPlaylist, master.Write(), cancellationToken);
+        return new StitchResult(readyChunks, totalChunks, videoDuration);
+    }
+
+    /// <summary>
+    /// Chunks whose init segments are byte-identical (the usual case: same encoder settings, same stream
+    /// parameters) share one EXT-X-MAP; a chunk that differs brings its own.
+    /// </summary>
+    private static async Task<List<MediaSegment>> JoinChunksAsync(string directory, int chunkCount, CancellationToken cancellationToken)
+    {
+        var segments = new List<MediaSegment>();
+        byte[]? sharedHash = null;
+        var sharedPath = Path.Combine(directory, JobLayout.SharedInitName);
+        for (var chunk = 0; chunk < chunkCount; chunk++)
+        {
+            var playlistPath = Path.Combine(directory, JobLayout.ChunkPlaylistName(chunk));
+            if (!File.Exists(playlistPath))
+            {
+                throw new MediaProcessingException(new MediaFailure(
+                    MediaFailureCode.ProcessingFailed, $"Chunk {chunk} of {Path.GetFileName(directory)} is not ready to stitch."));
+            }
+
+            var chunkPlaylist = MediaPlaylist.Parse(await File.ReadAllTextAsync(playlistPath, cancellationToken));
+            var initName = JobLayout.ChunkInitName(chunk);
+            var hash = SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(directory, initName), cancellationToken));
+            if (chunk == 0)
+            {
+                sharedHash = hash;
+                if (!File.Exists(sharedPath) || !SHA256.HashData(await File.ReadAllBytesAsync(sharedPath, cancellationToken)).SequenceEqual(hash))
+                {
+                    File.Copy(Path.Combine(directory, initName), sharedPath, overwrite: true);
+                }
+            }
+
+            var init = hash.SequenceEqual(sharedHash!) ? JobLayout.SharedInitName : initName;
+            segments.AddRange(chunkPlaylist.Segments.Select(s => s with { InitUri = init, Discontinuity = false }));
+        }
+
+        return segments;
+    }
+
+    /// <summary>The audio playlist covers as much as the video does so far, and all of it once the video is complete.</summary>
+    private static async Task<MediaPlaylist> PublishAudioAsync(JobLayout layout, TimeSpan videoDuration, bool complete, CancellationToken cancellationToken)
+    {
+        var encodedPath = Path.Combine(layout.AudioDirectory, JobLayout.EncodedAudioPlaylistName);
+        if (!File.Exists(encodedPath))
+        {
+            throw new MediaProcessingException(new MediaFailure(MediaFailureCode.ProcessingFailed, "The audio is not encoded yet."));
+        }
+
+        var encoded = MediaPlaylist.Parse(await File.ReadAllTextAsync(encodedPath, cancellationToken));
+        var segments = new List<MediaSegment>();
+        var covered = TimeSpan.Zero;
+        foreach (var segment in encoded.Segments)
+        {
+            if (!complete && covered >= videoDuration)
+            {
+                break;
+            }
+
+            segments.Add(segment with { InitUri = segment.InitUri ?? JobLayout.SharedInitName });
+            covered += segment.Duration;
+        }
+
+        var playlist = MediaPlaylist.Create(segments, complete);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(layout.AudioDirectory, JobLayout.MediaPlaylistName), playlist.Write(), cancellationToken);
+        return playlist;
+    }
+
+    private static MasterPlaylist BuildMaster(
+        JobLayout layout,
+        TranscodePlan plan,
+        List<(VideoRendition Rendition, MediaPlaylist Playlist)> variants,
+        MediaPlaylist? audio)
+    {
+        var (audioPeak, audioAverage, audioCodec) = audio is null
+            ? (0L, 0L, null)
+            : (PeakBitrate(layout.AudioDirectory, audio), AverageBitrate(layout.AudioDirectory, audio),
+               ReadCodec(Path.Combine(layout.AudioDirectory, JobLayout.SharedInitName)));
+
+        var frameRate = plan.Source.IsVariableFrameRate || !plan.Source.Video.FrameRate.IsValid
+            ? plan.Source.AverageFrameRate
+            : plan.Source.Video.FrameRate.ToDouble();
+
+        var streams = variants.Select(v =>
+        {
+            var directory = layout.RenditionDirectory(v.Rendition.Name);
+            var videoCodec = ReadCodec(Path.Combine(directory, JobLayout.SharedInitName)) ?? "avc1.640028";
+            var codecs = audioCodec is null ? videoCodec : $"{videoCodec},{audioCodec}";
+            return new VariantStream(
+                $"{v.Rendition.Name}/{JobLayout.MediaPlaylistName}",
+                PeakBitrate(directory, v.Playlist) + audioPeak,
+                AverageBitrate(directory, v.Playlist) + audioAverage,
+                codecs,
+                v.Rendition.Width,
+                v.Rendition.Height,
+                frameRate,
+                audio is null ? null : AudioGroup);
+        }).ToList();
+
+        var audioMedia = audio is null || plan.Ladder.Audio is null
+            ? []
+            : new List<AudioMedia>
+            {
+                new(
+                    AudioGroup,
+                    "Main",
+                    $"{JobLayout.AudioName}/{JobLayout.MediaPlaylistName}",
+                    plan.Source.Audio?.Language is { Length: > 0 } language && language != "und" ? language : null,
+                    plan.Ladder.Audio.Channels,
+                    IsDefault: true),
+            };
+
+        return new MasterPlaylist(streams, audioMedia);
+    }
+
+    private static string? ReadCodec(string initPath)
+        => File.Exists(initPath) && Mp4Codecs.Read(File.ReadAllBytes(initPath)) is [var codec, ..] ? codec : null;
+
+    /// <summary>The highest bit rate of any single segment: what BANDWIDTH must cover.</summary>
+    private static long PeakBitrate(string directory, MediaPlaylist playlist)
+        => playlist.Segments
+            .Where(s => s.Duration > TimeSpan.Zero)
+            .Select(s => (long)Math.Ceiling(new FileInfo(Path.Combine(directory, s.Uri)).Length * 8 / s.Duration.TotalSeconds))
+            .DefaultIfEmpty(0)
+            .Max();
+
+    private static long AverageBitrate(string directory, MediaPlaylist playlist)
+    {
+        var seconds = playlist.Duration.TotalSeconds;
+        var bytes = playlist.Segments.Sum(s => new FileInfo(Path.Combine(directory, s.Uri)).Length);
+        return seconds > 0 ? (long)Math.Ceiling(bytes * 8 / seconds) : 0;
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Netflix.Media.Probing;
+using Netflix.Media.Thumbnails;
+using Netflix.Media.Tools;
+using Netflix.Media.Transcoding;
+using Netflix.Media.Verification;
+
+namespace Netflix.Media;
+
+public static class MediaServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the media engine. Bind <see cref="MediaOptions"/> from configuration in the host; the options are
+    /// validated and ffmpeg is located when the host starts.
+    /// </summary>
+    public static IServiceCollection AddNetflixMedia(this IServiceCollection services)
+    {
+        services.AddOptions<MediaOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
+        services.TryAddSingleton(sp => MediaToolchain.Locate(sp.GetRequiredService<IOptions<MediaOptions>>().Value.ToolsDirectory));
+        services.TryAddSingleton<IMediaToolRunner>(sp =>
+        {
+            var toolchain = sp.GetRequiredService<MediaToolchain>();
+            return sp.GetRequiredService<IOptions<MediaOptions>>().Value.Runner == MediaRunnerKind.Process
+                ? new ProcessToolRunner(toolchain)
+                : new XabeToolRunner(toolchain);
+        });
+        services.TryAddSingleton<MediaProber>();
+        services.TryAddSingleton<SourceSplitter>();
+        services.TryAddSingleton<ChunkTranscoder>();
+        services.TryAddSingleton<AudioEncoder>();
+        services.TryAddSingleton<OutputVerifier>();
+        services.TryAddSingleton<ThumbnailGenerator>();
+        services.TryAddSingleton<MediaActivityHandlers>();
+        return services;
+    }
+}

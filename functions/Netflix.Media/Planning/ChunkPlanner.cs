@@ -1,0 +1,126 @@
+using Netflix.Core.Media;
+
+namespace Netflix.Media.Planning;
+
+/// <summary>
+/// Cuts the title into chunks that can be transcoded independently: each starts at a source keyframe near the
+/// target length and is a whole number of segments. Sources without usable keyframes are planned on a fixed
+/// grid instead and re-encoded once before the cut.
+/// </summary>
+public static class ChunkPlanner
+{
+    public static ChunkPlan Plan(FrameIndex frames, TimeSpan segmentTarget, TimeSpan chunkTarget)
+    {
+        var segmentsPerChunk = Math.Max(1, (int)Math.Round(chunkTarget / segmentTarget));
+        var target = segmentTarget * segmentsPerChunk;
+        var boundaries = PickKeyframes(frames, segmentTarget, target);
+        return boundaries is null
+            ? GridPlan(frames, segmentTarget, target)
+            : KeyframePlan(frames, boundaries, segmentTarget);
+    }
+
+    /// <summary>Segments in a chunk: its length over the target segment length, at least one.</summary>
+    public static int SegmentsFor(TimeSpan chunkDuration, TimeSpan segmentTarget)
+        => Math.Max(1, (int)Math.Round(chunkDuration / segmentTarget));
+
+    private static List<Keyframe>? PickKeyframes(FrameIndex frames, TimeSpan segment, TimeSpan target)
+    {
+        var keyframes = frames.Keyframes.OrderBy(k => k.Time).ToList();
+        if (keyframes.Count == 0 || keyframes[0].DisplayIndex != 0)
+        {
+            // Frames before the first keyframe cannot be decoded from a cut.
+            return null;
+        }
+
+        var chosen = new List<Keyframe> { keyframes[0] };
+        while (true)
+        {
+            var start = chosen[^1].Time;
+            var remaining = frames.Duration - start;
+            if (remaining < target * 1.5)
+            {
+                return chosen;
+            }
+
+            var ideal = start + target;
+            var earliest = start + (segment / 2);
+            var latest = ideal + (target / 2);
+            Keyframe? best = null;
+            var bestCost = TimeSpan.MaxValue;
+            foreach (var keyframe in keyframes)
+            {
+                if (keyframe.Time < earliest || keyframe.Time > latest || frames.Duration - keyframe.Time < segment / 2)
+                {
+                    continue;
+                }
+
+                // Prefer a cut that leaves the chunk a whole number of target-length segments.
+                var length = keyframe.Time - start;
+                var segments = SegmentsFor(length, segment);
+                var offGrid = (length - (segment * segments)).Duration();
+                var cost = (keyframe.Time - ideal).Duration() + offGrid;
+                if (cost < bestCost)
+                {
+                    best = keyframe;
+                    bestCost = cost;
+                }
+            }
+
+            if (best is null)
+            {
+                return null;
+            }
+
+            chosen.Add(best);
+        }
+    }
+
+    private static ChunkPlan KeyframePlan(FrameIndex frames, List<Keyframe> boundaries, TimeSpan segment)
+    {
+        var chunks = new List<ChunkSpec>(boundaries.Count);
+        for (var i = 0; i < boundaries.Count; i++)
+        {
+            var start = boundaries[i];
+            var next = i + 1 < boundaries.Count ? boundaries[i + 1] : null;
+            var duration = (next?.Time ?? frames.Duration) - start.Time;
+            var frameCount = (next?.DisplayIndex ?? frames.FrameCount) - start.DisplayIndex;
+
+            // An open-GOP keyframe at either end means a stream-copy cut would lose frames: seek in the original.
+            var openGop = (i > 0 && start.HasLeadingFrames) || (next?.HasLeadingFrames ?? false);
+            chunks.Add(new ChunkSpec(
+                i,
+                start.DisplayIndex,
+                frameCount,
+                start.Time,
+                duration,
+                SegmentsFor(duration, segment),
+                openGop ? ChunkInput.SourceSeek : ChunkInput.SplitFile));
+        }
+
+        return new ChunkPlan(SplitMode.StreamCopy, chunks);
+    }
+
+    /// <summary>
+    /// Boundaries on a fixed grid. Frame counts are estimates until the split step has re-encoded the source
+    /// with keyframes on the grid and counted the frames of each piece.
+    /// </summary>
+    private static ChunkPlan GridPlan(FrameIndex frames, TimeSpan segment, TimeSpan target)
+    {
+        var fps = frames.Duration > TimeSpan.Zero ? frames.FrameCount / frames.Duration.TotalSeconds : 25;
+        var chunks = new List<ChunkSpec>();
+        var start = TimeSpan.Zero;
+        var firstFrame = 0;
+        while (start < frames.Duration)
+        {
+            var remaining = frames.Duration - start;
+            var duration = remaining < target * 1.5 ? remaining : target;
+            var isLast = duration == remaining;
+            var frameCount = isLast ? frames.FrameCount - firstFrame : (int)Math.Round(duration.TotalSeconds * fps);
+            chunks.Add(new ChunkSpec(chunks.Count, firstFrame, frameCount, start, duration, SegmentsFor(duration, segment), ChunkInput.SplitFile));
+            start += duration;
+            firstFrame += frameCount;
+        }
+
+        return new ChunkPlan(SplitMode.Reencode, chunks);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using Netflix.Core.Media;
+using Netflix.Media.Probing;
+using Netflix.Media.Tools;
+using Netflix.Media.Transcoding;
+
+namespace Netflix.Media.Verification;
+
+/// <summary>
+/// Checks stitched output before it counts: every frame present at the source's rate, timestamps rising across
+/// chunk joins with no hole, the length within 0.1 s of the source, audio ending with the video, and a full decode
+/// without a single error.
+/// </summary>
+public sealed class OutputVerifier(IMediaToolRunner runner)
+{
+    public static readonly TimeSpan DurationTolerance = TimeSpan.FromMilliseconds(100);
+
+    public async Task<StreamCheck> CheckRenditionAsync(
+        JobLayout layout, TranscodePlan plan, string rendition, int expectedFrames, TimeSpan expectedDuration, CancellationToken cancellationToken)
+    {
+        var playlist = layout.MediaPlaylist(rendition);
+        var scan = await PacketScan.RunAsync(runner, playlist, "v:0", plan.Source.Video.FrameRate, cancellationToken);
+        var problems = new List<string>();
+        if (scan.Count == 0)
+        {
+            problems.Add("no video frames");
+            return new StreamCheck(rendition, 0, TimeSpan.Zero, TimeSpan.Zero, problems);
+        }
+
+        var sorted = scan.SortedPts();
+        var start = scan.ToTime(sorted[0]);
+        var end = scan.ToTime(sorted[^1] + scan.LastFrameDuration(sorted));
+        var duration = end - start;
+
+        if (scan.Count != expectedFrames)
+        {
+            problems.Add(Format($"{scan.Count} frames, the source has {expectedFrames}"));
+        }
+
+        if ((duration - expectedDuration).Duration() > DurationTolerance)
+        {
+            problems.Add(Format($"lasts {duration.TotalSeconds:0.000} s, the source {expectedDuration.TotalSeconds:0.000} s"));
+        }
+
+        if ((start - plan.TimelineOffset).Duration() > TimeSpan.FromMilliseconds(2))
+        {
+            problems.Add(Format($"starts at {start.TotalSeconds:0.000} s instead of {plan.TimelineOffset.TotalSeconds:0.000} s"));
+        }
+
+        var expectedRate = expectedDuration > TimeSpan.Zero ? expectedFrames / expectedDuration.TotalSeconds : 0;
+        var rate = duration > TimeSpan.Zero ? scan.Count / duration.TotalSeconds : 0;
+        if (expectedRate > 0 && Math.Abs(rate - expectedRate) / expectedRate > 0.005)
+        {
+            problems.Add(Format($"plays at {rate:0.###} fps, the source at {expectedRate:0.###} fps"));
+        }
+
+        CheckTimestamps(scan, sorted, plan.Source.MaxFrameDuration, problems);
+        await DecodeAsync(playlist, "0:v:0", plan.Encoding.Threads, problems, cancellationToken);
+        return new StreamCheck(rendition, scan.Count, start, end, problems);
+    }
+
+    public async Task<StreamCheck> CheckAudioAsync(JobLayout layout, TranscodePlan plan, CancellationToken cancellationToken)
+    {
+        var playlist = Path.Combine(layout.AudioDirectory, JobLayout.MediaPlaylistName);
+        var scan = await PacketScan.RunAsync(runner, playlist, "a:0", Rational.Zero, cancellationToken);
+        var problems = new List<string>();
+        if (scan.Count == 0)
+        {
+            problems.Add("no audio packets");
+            return new StreamCheck(JobLayout.AudioName, 0, TimeSpan.Zero, TimeSpan.Zero, problems);
+        }
+
+        var sorted = scan.SortedPts();
+        var start = scan.ToTime(sorted[0]);
+        var end = scan.ToTime(sorted[^1] + scan.LastFrameDuration(sorted));
+        CheckTimestamps(scan, sorted, maxGap: null, problems);
+        await DecodeAsync(playlist, "0:a:0", 1, problems, cancellationToken);
+        return new StreamCheck(JobLayout.AudioName, scan.Count, start, end, problems);
+    }
+
+    private static void CheckTimestamps(PacketScan scan, long[] sorted, TimeSpan? maxGap, List<string> problems)
+    {
+        for (var i = 1; i < scan.Count; i++)
+        {
+            if (scan.Dts[i] != long.MinValue && scan.Dts[i - 1] != long.MinValue && scan.Dts[i] <= scan.Dts[i - 1])
+            {
+                problems.Add(Format($"decode time goes back at packet {i} ({scan.ToTime(scan.Dts[i]).TotalSeconds:0.000} s)"));
+                return;
+            }
+        }
+
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i] == sorted[i - 1])
+            {
+                problems.Add(Format($"two frames share the time {scan.ToTime(sorted[i]).TotalSeconds:0.000} s"));
+                return;
+            }
+
+            if (maxGap is { } allowed && scan.ToTime(sorted[i] - sorted[i - 1]) > (allowed * 1.5) + TimeSpan.FromMilliseconds(1))
+            {
+                problems.Add(Format($"a hole of {scan.ToTime(sorted[i] - sorted[i - 1]).TotalMilliseconds:0} ms at {scan.ToTime(sorted[i - 1]).TotalSeconds:0.000} s"));
+                return;
+            }
+        }
+    }
+
+    private async Task DecodeAsync(string playlist, string map, int threads, List<string> problems, CancellationToken cancellationToken)
+    {
+        var errors = new ErrorLines();
+        var args = new FFmpegArguments().Threads(threads).Input(playlist).Add("-map", map).Add("-f", "null").Add("-");
+        try
+        {
+            await runner.RunAsync(args.Build(), errors.Add, cancellationToken);
+        }
+        catch (MediaToolException ex)
+        {
+            errors.Add(ex.OutputTail());
+        }
+
+        if (errors.First is { } first)
+        {
+            problems.Add(Format($"decoding reported {errors.Count} error(s), first: {first}"));
+        }
+    }
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
