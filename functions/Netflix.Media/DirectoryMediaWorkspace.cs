@@ -9,7 +9,7 @@ namespace Netflix.Media;
 /// </summary>
 public sealed partial class DirectoryMediaWorkspace(string root) : IMediaWorkspace
 {
-    private readonly string _root = Path.GetFullPath(root);
+    private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
 
     public string GetSourcePath(MediaJob job) => Inside(Path.Combine(_root, job.SourceKey), job.SourceKey);
 

@@ -59,7 +59,8 @@ public sealed class MediaActivityHandlers(
         => HlsStitcher.StitchAsync(Layout(request.Job), request.Plan, request.TotalChunks, request.ReadyChunks, cancellationToken);
 
     public Task<StreamCheck> CheckRenditionAsync(RenditionCheckRequest request, CancellationToken cancellationToken)
-        => verifier.CheckRenditionAsync(Layout(request.Job), request.Plan, request.Rendition, request.ExpectedFrames, request.ExpectedDuration, cancellationToken);
+        => verifier.CheckRenditionAsync(
+            Layout(request.Job), request.Plan, workspace.GetSourcePath(request.Job), request.Rendition, request.ExpectedFrames, request.ExpectedDuration, cancellationToken);
 
     public Task<StreamCheck> CheckAudioAsync(JobStepRequest request, CancellationToken cancellationToken)
         => verifier.CheckAudioAsync(Layout(request.Job), request.Plan, cancellationToken);

@@ -17,6 +17,24 @@ public enum MediaFailureCode
 /// <summary>Why a source could not be turned into a stream, in words an uploader can act on.</summary>
 public sealed record MediaFailure(MediaFailureCode Code, string Reason)
 {
+    /// <summary>"code: reason" — how a failure travels in an exception message, the one thing every host keeps.</summary>
+    public string Describe() => $"{ErrorCode}: {Reason}";
+
+    /// <summary>Reads a failure back from a message made by <see cref="Describe"/>; any other message is a processing failure.</summary>
+    public static MediaFailure FromMessage(string message)
+    {
+        foreach (var code in Enum.GetValues<MediaFailureCode>())
+        {
+            var prefix = new MediaFailure(code, string.Empty).ErrorCode + ": ";
+            if (message.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return new MediaFailure(code, message[prefix.Length..]);
+            }
+        }
+
+        return new MediaFailure(MediaFailureCode.ProcessingFailed, message);
+    }
+
     /// <summary>The stable, machine-readable code used in problem details and the catalog.</summary>
     public string ErrorCode => Code switch
     {
@@ -38,7 +56,7 @@ public sealed record MediaFailure(MediaFailureCode Code, string Reason)
 public sealed class MediaProcessingException : Exception
 {
     public MediaProcessingException(MediaFailure failure, Exception? innerException = null)
-        : base(failure.Reason, innerException)
+        : base(failure.Describe(), innerException)
     {
         Failure = failure;
     }

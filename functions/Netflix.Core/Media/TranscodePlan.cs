@@ -41,13 +41,14 @@ public enum ChunkInput
 }
 
 /// <param name="Index">Position of the chunk in the title.</param>
+/// <param name="FirstPacket">Decode-order index of the keyframe packet the chunk starts at, where the split cuts.</param>
 /// <param name="FirstFrame">Display index of the chunk's first frame in the source.</param>
 /// <param name="FrameCount">Frames the chunk must produce.</param>
 /// <param name="Start">Presentation time of the first frame, relative to the source's first frame.</param>
 /// <param name="Duration">Time until the next chunk starts (or the source ends).</param>
 /// <param name="SegmentCount">Whole HLS segments the chunk is cut into.</param>
 /// <param name="Input">Where the chunk task reads its frames.</param>
-public sealed record ChunkSpec(int Index, int FirstFrame, int FrameCount, TimeSpan Start, TimeSpan Duration, int SegmentCount, ChunkInput Input)
+public sealed record ChunkSpec(int Index, int FirstPacket, int FirstFrame, int FrameCount, TimeSpan Start, TimeSpan Duration, int SegmentCount, ChunkInput Input)
 {
     public TimeSpan SegmentDuration => Duration / SegmentCount;
 }

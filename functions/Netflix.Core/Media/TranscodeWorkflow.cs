@@ -60,7 +60,7 @@ public static class TranscodeWorkflow
         }
         catch (ActivityFailedException ex)
         {
-            return new TranscodeOutcome { Plan = plan, Failure = new MediaFailure(MediaFailureCode.ProcessingFailed, ex.Message) };
+            return new TranscodeOutcome { Plan = plan, Failure = MediaFailure.FromMessage(ex.Message) };
         }
     }
 

@@ -89,6 +89,7 @@ public static class ChunkPlanner
             var openGop = (i > 0 && start.HasLeadingFrames) || (next?.HasLeadingFrames ?? false);
             chunks.Add(new ChunkSpec(
                 i,
+                start.DecodeIndex,
                 start.DisplayIndex,
                 frameCount,
                 start.Time,
@@ -116,7 +117,7 @@ public static class ChunkPlanner
             var duration = remaining < target * 1.5 ? remaining : target;
             var isLast = duration == remaining;
             var frameCount = isLast ? frames.FrameCount - firstFrame : (int)Math.Round(duration.TotalSeconds * fps);
-            chunks.Add(new ChunkSpec(chunks.Count, firstFrame, frameCount, start, duration, SegmentsFor(duration, segment), ChunkInput.SplitFile));
+            chunks.Add(new ChunkSpec(chunks.Count, firstFrame, firstFrame, frameCount, start, duration, SegmentsFor(duration, segment), ChunkInput.SplitFile));
             start += duration;
             firstFrame += frameCount;
         }

@@ -54,18 +54,19 @@ public static class LadderPlanner
 
     private static VideoRendition Size(LadderRung rung, int displayWidth, int displayHeight, int shortSide)
     {
-        var scale = Math.Min(1.0, (double)rung.Height / shortSide);
-        var width = Math.Max(2, Even(displayWidth * scale));
-        var height = Math.Max(2, Even(displayHeight * scale));
+        // Scale in integers (side * rung / shortSide), so the short side comes out at exactly the rung's height.
+        var target = Math.Min(rung.Height, shortSide);
+        var width = Math.Max(2, Even((long)displayWidth * target / shortSide));
+        var height = Math.Max(2, Even((long)displayHeight * target / shortSide));
         var maxRate = rung.MaxRateKbps ?? (int)Math.Round(rung.BitrateKbps * 1.07);
         var buffer = rung.BufferKbits ?? rung.BitrateKbps * 2;
         return new VideoRendition(rung.Name, width, height, rung.BitrateKbps, maxRate, buffer);
     }
 
     /// <summary>Rounds down to an even number (4:2:0 video needs even sizes), so a size is never enlarged.</summary>
-    private static int Even(double value)
+    private static int Even(long value)
     {
-        var even = (int)Math.Floor(value / 2) * 2;
+        var even = (int)(value / 2 * 2);
         return even > 0 ? even : 2;
     }
 }

@@ -20,6 +20,12 @@ public static class TranscodePlanner
             TargetSegmentDuration = options.SegmentDuration,
             TimelineOffset = frames.MaxFrameDuration * EncoderDelayFrames,
         };
-        return (plan, ChunkPlanner.Plan(frames, options.SegmentDuration, options.ChunkDuration));
+
+        // Within a chunk, ffmpeg 5.1 dates each later fMP4 fragment by adding up sample durations, and the last sample
+        // of a fragment gets the nominal frame duration; with irregular frame times that misdates a segment's first
+        // frame. A chunk's first fragment is dated from its own timestamps, so variable-rate sources get one segment
+        // per chunk.
+        var chunkTarget = frames.IsVariableFrameRate ? options.SegmentDuration : options.ChunkDuration;
+        return (plan, ChunkPlanner.Plan(frames, options.SegmentDuration, chunkTarget));
     }
 }

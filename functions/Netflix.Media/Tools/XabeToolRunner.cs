@@ -12,8 +12,12 @@ public sealed class XabeToolRunner : IMediaToolRunner
 {
     private const int MaxErrorOutputChars = 64 * 1024;
 
+    private readonly MediaToolchain _toolchain;
+
     public XabeToolRunner(MediaToolchain toolchain)
     {
+        _toolchain = toolchain;
+
         // Xabe keeps the tool location process-wide.
         FFmpeg.SetExecutablesPath(toolchain.Directory);
     }
@@ -60,7 +64,14 @@ public sealed class XabeToolRunner : IMediaToolRunner
         catch (ConversionException ex)
         {
             // Xabe reports a kill after cancellation as a conversion failure.
+            await ChildProcesses.EnsureGoneAsync(_toolchain.FFmpegPath, arguments, TimeSpan.FromSeconds(5));
             throw new OperationCanceledException("ffmpeg was cancelled.", ex, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Xabe signals the kill but returns before the process is gone; no caller should see it outlive the call.
+            await ChildProcesses.EnsureGoneAsync(_toolchain.FFmpegPath, arguments, TimeSpan.FromSeconds(5));
+            throw;
         }
         catch (FFmpegNotFoundException ex)
         {

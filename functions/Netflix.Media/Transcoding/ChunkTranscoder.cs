@@ -235,14 +235,21 @@ public sealed class ChunkTranscoder(IMediaToolRunner runner)
     private static MediaProcessingException Failure(ChunkSpec chunk, string detail)
         => new(new MediaFailure(MediaFailureCode.ProcessingFailed, string.Create(CultureInfo.InvariantCulture, $"Chunk {chunk.Index}: {detail}.")));
 
-    /// <summary>Moves a rendition's files into place; the chunk playlist goes last and marks the chunk done.</summary>
+    /// <summary>
+    /// Moves a rendition's files into place; the chunk playlist goes last and marks the chunk done. Returns the bytes of
+    /// media segments moved.
+    /// </summary>
     private static long Commit(string from, string to, string playlistName)
     {
         Directory.CreateDirectory(to);
         long bytes = 0;
         foreach (var file in Directory.EnumerateFiles(from).Where(f => Path.GetFileName(f) != playlistName))
         {
-            bytes += new FileInfo(file).Length;
+            if (file.EndsWith(".m4s", StringComparison.Ordinal))
+            {
+                bytes += new FileInfo(file).Length;
+            }
+
             File.Move(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
         }
 

@@ -68,11 +68,10 @@ public sealed class SourceSplitter(IMediaToolRunner runner, IOptions<MediaOption
             args.Add("-c", "copy");
             if (cuts.Count > 0)
             {
-                // Cut at packet counts, not times: exact, and immune to rounding of B-frame timestamps. At a closed-GOP
-                // keyframe the number of packets before it equals the number of frames shown before it.
+                // Cut at packet counts, not times: exact, and immune to rounding of B-frame timestamps.
                 args.Add("-f", "segment")
                     .Add("-segment_format", "mp4")
-                    .Add("-segment_frames", string.Join(',', cuts.Select(c => c.FirstFrame.ToString(CultureInfo.InvariantCulture))));
+                    .Add("-segment_frames", string.Join(',', cuts.Select(c => c.FirstPacket.ToString(CultureInfo.InvariantCulture))));
             }
         }
         else
@@ -122,6 +121,7 @@ public sealed class SourceSplitter(IMediaToolRunner runner, IOptions<MediaOption
                 ?? throw new MediaProcessingException(new MediaFailure(MediaFailureCode.ProcessingFailed, $"Chunk {chunk.Index} came out empty."));
             result.Add(chunk with
             {
+                FirstPacket = firstFrame,
                 FirstFrame = firstFrame,
                 FrameCount = frames.FrameCount,
                 Start = start,

@@ -16,7 +16,13 @@ public sealed class OutputVerifier(IMediaToolRunner runner)
     public static readonly TimeSpan DurationTolerance = TimeSpan.FromMilliseconds(100);
 
     public async Task<StreamCheck> CheckRenditionAsync(
-        JobLayout layout, TranscodePlan plan, string rendition, int expectedFrames, TimeSpan expectedDuration, CancellationToken cancellationToken)
+        JobLayout layout,
+        TranscodePlan plan,
+        string sourcePath,
+        string rendition,
+        int expectedFrames,
+        TimeSpan expectedDuration,
+        CancellationToken cancellationToken)
     {
         var playlist = layout.MediaPlaylist(rendition);
         var scan = await PacketScan.RunAsync(runner, playlist, "v:0", plan.Source.Video.FrameRate, cancellationToken);
@@ -55,6 +61,13 @@ public sealed class OutputVerifier(IMediaToolRunner runner)
         }
 
         CheckTimestamps(scan, sorted, plan.Source.MaxFrameDuration, problems);
+        if (scan.Count == expectedFrames)
+        {
+            var source = await PacketScan.RunAsync(
+                runner, Path.GetFullPath(sourcePath), plan.Source.Video.StreamIndex.ToString(CultureInfo.InvariantCulture), plan.Source.Video.FrameRate, cancellationToken);
+            CheckFrameTimes(source, scan, sorted, problems);
+        }
+
         await DecodeAsync(playlist, "0:v:0", plan.Encoding.Threads, problems, cancellationToken);
         return new StreamCheck(rendition, scan.Count, start, end, problems);
     }
@@ -76,6 +89,28 @@ public sealed class OutputVerifier(IMediaToolRunner runner)
         CheckTimestamps(scan, sorted, maxGap: null, problems);
         await DecodeAsync(playlist, "0:a:0", 1, problems, cancellationToken);
         return new StreamCheck(JobLayout.AudioName, scan.Count, start, end, problems);
+    }
+
+    /// <summary>Every frame must be shown at its source time (plus the common offset): none moved, dropped or doubled.</summary>
+    private static void CheckFrameTimes(PacketScan source, PacketScan output, long[] outputSorted, List<string> problems)
+    {
+        var sourceSorted = source.SortedPts();
+        if (sourceSorted.Length != outputSorted.Length)
+        {
+            return;
+        }
+
+        var tolerance = TimeSpan.FromMilliseconds(1);
+        for (var i = 0; i < sourceSorted.Length; i++)
+        {
+            var expected = source.ToTime(sourceSorted[i] - sourceSorted[0]);
+            var actual = output.ToTime(outputSorted[i] - outputSorted[0]);
+            if ((actual - expected).Duration() > tolerance)
+            {
+                problems.Add(Format($"frame {i} is shown at {actual.TotalSeconds:0.000} s, the source shows it at {expected.TotalSeconds:0.000} s"));
+                return;
+            }
+        }
     }
 
     private static void CheckTimestamps(PacketScan scan, long[] sorted, TimeSpan? maxGap, List<string> problems)
