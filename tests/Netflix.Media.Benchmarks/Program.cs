@@ -19,6 +19,9 @@ switch (command)
                     case "--chunk":
                         options.ChunkDuration = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture));
                         break;
+                    case "--segment":
+                        options.SegmentDuration = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture));
+                        break;
                     case "--threads":
                         options.Encoding = options.Encoding with { Threads = int.Parse(args[i + 1], CultureInfo.InvariantCulture) };
                         break;

@@ -1,0 +1,180 @@
+using System.Security.Cryptography;
+using Netflix.Core.Media;
+
+namespace Netflix.Media.Tests.Integration;
+
+/// <summary>The whole transcode workflow on real ffmpeg, from an upload to a checked, playable ladder.</summary>
+[Collection(MediaCollection.Name)]
+public sealed class PipelineTests(Clips clips)
+{
+    [Fact]
+    public async Task Landscape_upload_becomes_a_stitched_ladder_published_chunk_by_chunk()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.Landscape, "landscape");
+
+        var (outcome, statuses, stitches) = await engine.TranscodeAsync(job);
+
+        Playback.AssertPlayable(engine, job, clips.Landscape, outcome);
+        Assert.Equal(3, outcome.Chunks!.Chunks.Count);
+        Assert.Equal(SplitMode.StreamCopy, outcome.Chunks.Mode);
+        Assert.All(outcome.Chunks.Chunks, c => Assert.Equal(ChunkInput.SplitFile, c.Input));
+        Assert.Equal(["240p", "144p"], outcome.Plan!.Ladder.Video.Select(r => r.Name));
+        Assert.Equal((426, 240), (outcome.Plan.Ladder.Video[0].Width, outcome.Plan.Ladder.Video[0].Height));
+
+        // Playlists were republished as the run of finished chunks grew, the last time complete.
+        var ready = stitches.Select(s => s.ReadyChunks).ToList();
+        Assert.Equal(ready.Order(), ready);
+        Assert.Equal(3, ready[^1]);
+        Assert.Contains(statuses, s => s.Stage == TranscodeStages.Transcoding && s.Done == 3 && s.Total == 3);
+        Assert.Equal(TranscodeStages.Done, statuses[^1].Stage);
+        Assert.All(outcome.Checks, c => Assert.True(c.Passed, string.Join("; ", c.Problems)));
+    }
+
+    [Fact]
+    public async Task Portrait_video_with_rotation_stays_portrait()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.Portrait, "portrait");
+
+        var (outcome, _, _) = await engine.TranscodeAsync(job);
+
+        Playback.AssertPlayable(engine, job, clips.Portrait, outcome);
+        Assert.Equal([(240, 426), (144, 254)], outcome.Plan!.Ladder.Video.Select(r => (r.Width, r.Height)));
+    }
+
+    [Fact]
+    public async Task Odd_sized_source_gets_even_renditions_never_larger_than_itself()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.OddSize, "odd");
+
+        var (outcome, _, _) = await engine.TranscodeAsync(job);
+
+        Playback.AssertPlayable(engine, job, clips.OddSize, outcome);
+        Assert.Equal([(320, 180), (254, 144)], outcome.Plan!.Ladder.Video.Select(r => (r.Width, r.Height)));
+    }
+
+    [Fact]
+    public async Task Variable_frame_rate_keeps_every_frame_at_its_own_time()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.VariableFrameRate, "vfr");
+
+        var (outcome, _, _) = await engine.TranscodeAsync(job);
+
+        Playback.AssertPlayable(engine, job, clips.VariableFrameRate, outcome);
+        var source = Playback.Packets(clips.VariableFrameRate, "v:0").Select(p => p.Pts).Order().ToList();
+        var output = Playback.Packets(engine.Layout(job).MediaPlaylist("240p"), "v:0").Select(p => p.Pts).Order().ToList();
+        var shift = output[0] - source[0];
+        Assert.All(source.Zip(output), pair => Assert.InRange(pair.Second - shift - pair.First, -0.002, 0.002));
+    }
+
+    [Fact]
+    public async Task Silent_video_has_no_audio_group()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.NoAudio, "silent");
+
+        var (outcome, _, _) = await engine.TranscodeAsync(job);
+
+        Playback.AssertPlayable(engine, job, clips.NoAudio, outcome);
+        Assert.Null(outcome.Plan!.Ladder.Audio);
+        Assert.False(Directory.Exists(engine.Layout(job).AudioDirectory));
+    }
+
+    [Fact]
+    public async Task Surround_audio_is_mixed_down_to_stereo()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.Surround, "surround");
+
+        var (outcome, _, _) = await engine.TranscodeAsync(job);
+
+        Playback.AssertPlayable(engine, job, clips.Surround, outcome);
+        var channels = Playback.StreamField(Path.Combine(engine.Layout(job).AudioDirectory, "index.m3u8"), "a:0", "channels");
+        Assert.Equal("2", channels);
+    }
+
+    [Fact]
+    public async Task Source_without_usable_keyframes_is_reencoded_before_the_cut()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.SparseKeyframes, "sparse");
+
+        var (outcome, _, _) = await engine.TranscodeAsync(job);
+
+        Playback.AssertPlayable(engine, job, clips.SparseKeyframes, outcome);
+        Assert.Equal(SplitMode.Reencode, outcome.Chunks!.Mode);
+        Assert.Equal(4, outcome.Chunks.Chunks.Count);
+    }
+
+    [Fact]
+    public async Task Source_shorter_than_a_segment_makes_one_chunk()
+    {
+        await using var engine = new Engine(configure: o => o.SegmentDuration = TimeSpan.FromSeconds(2));
+        var job = engine.Import(clips.ShortClip, "short");
+
+        var (outcome, _, _) = await engine.TranscodeAsync(job);
+
+        Playback.AssertPlayable(engine, job, clips.ShortClip, outcome);
+        var chunk = Assert.Single(outcome.Chunks!.Chunks);
+        Assert.Equal(1, chunk.SegmentCount);
+    }
+
+    [Fact]
+    public async Task Open_gop_source_is_cut_by_seeking_in_the_original_without_losing_frames()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.OpenGop, "opengop");
+
+        var (outcome, _, _) = await engine.TranscodeAsync(job);
+
+        Playback.AssertPlayable(engine, job, clips.OpenGop, outcome);
+        Assert.Contains(outcome.Chunks!.Chunks, c => c.Input == ChunkInput.SourceSeek);
+    }
+
+    [Fact]
+    public async Task Interlaced_source_comes_out_progressive()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.Interlaced, "interlaced");
+
+        var (outcome, _, _) = await engine.TranscodeAsync(job);
+
+        Playback.AssertPlayable(engine, job, clips.Interlaced, outcome);
+        var order = Playback.StreamField(engine.Layout(job).MediaPlaylist("240p"), "v:0", "field_order");
+        Assert.Contains(order, new[] { "progressive", "unknown", string.Empty });
+    }
+
+    [Fact]
+    public async Task The_plain_process_runner_produces_the_same_ladder()
+    {
+        await using var engine = new Engine(MediaRunnerKind.Process);
+        var job = engine.Import(clips.Landscape, "plain");
+
+        var (outcome, _, _) = await engine.TranscodeAsync(job);
+
+        Playback.AssertPlayable(engine, job, clips.Landscape, outcome);
+    }
+
+    [Theory]
+    [InlineData(nameof(Clips.Damaged))]
+    [InlineData(nameof(Clips.TruncatedIndex))]
+    [InlineData(nameof(Clips.Text))]
+    public async Task Bad_source_fails_with_a_reason_and_the_original_is_kept(string clip)
+    {
+        var path = (string)typeof(Clips).GetProperty(clip)!.GetValue(clips)!;
+        await using var engine = new Engine();
+        var job = engine.Import(path, "bad");
+        var stored = Path.Combine(engine.Workspace, job.SourceKey);
+        var before = SHA256.HashData(File.ReadAllBytes(stored));
+
+        var (outcome, _, _) = await engine.TranscodeAsync(job);
+
+        Assert.False(outcome.Succeeded);
+        Assert.False(string.IsNullOrWhiteSpace(outcome.Failure!.Reason));
+        Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(stored)));
+        Assert.False(File.Exists(engine.Layout(job).MasterPlaylist) && outcome.Failure.Code != MediaFailureCode.OutputCheckFailed);
+    }
+}

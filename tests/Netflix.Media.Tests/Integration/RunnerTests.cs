@@ -1,0 +1,105 @@
+using Netflix.Media.Tools;
+
+namespace Netflix.Media.Tests.Integration;
+
+/// <summary>Both runners behave the same for the engine: output, failures and cancellation.</summary>
+public sealed class RunnerTests
+{
+    private static readonly MediaToolchain Toolchain = MediaToolchain.Locate(null);
+
+    public static TheoryData<MediaRunnerKind> Runners => new() { MediaRunnerKind.Xabe, MediaRunnerKind.Process };
+
+    [Theory]
+    [MemberData(nameof(Runners))]
+    public async Task Probe_returns_what_ffprobe_printed(MediaRunnerKind kind)
+    {
+        var runner = Create(kind);
+
+        var json = await runner.ProbeAsync(["-v", "quiet", "-print_format", "json", "-show_error", "-show_format", "/nonexistent/file.mp4"], CancellationToken.None);
+
+        Assert.Contains("\"error\"", json, StringComparison.Ordinal);
+        Assert.Contains("No such file or directory", json, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Runners))]
+    public async Task Arguments_with_spaces_and_quotes_arrive_intact(MediaRunnerKind kind)
+    {
+        var runner = Create(kind);
+        var folder = Path.Combine(Path.GetTempPath(), "netflix runner \"quoted\" 'dir' " + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var output = Path.Combine(folder, "a b.mp4");
+            await runner.RunAsync(["-hide_banner", "-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x64:duration=0.2", "-c:v", "libx264", output], null, CancellationToken.None);
+
+            Assert.True(new FileInfo(output).Length > 0);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Runners))]
+    public async Task A_failing_ffmpeg_raises_its_own_error_text(MediaRunnerKind kind)
+    {
+        var runner = Create(kind);
+
+        var error = await Assert.ThrowsAsync<MediaToolException>(
+            () => runner.RunAsync(["-hide_banner", "-nostdin", "-v", "error", "-i", "/nonexistent/input.mp4", "-f", "null", "-"], null, CancellationToken.None));
+
+        Assert.Contains("No such file or directory", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Runners))]
+    public async Task Progress_lines_reach_the_caller(MediaRunnerKind kind)
+    {
+        var runner = Create(kind);
+        var positions = new List<TimeSpan>();
+
+        await runner.RunAsync(
+            ["-hide_banner", "-nostdin", "-v", "error", "-progress", "pipe:2", "-nostats", "-f", "lavfi", "-i", "testsrc2=size=64x64:duration=2", "-f", "null", "-"],
+            line =>
+            {
+                if (ProgressReport.TryReadOutTime(line) is { } position)
+                {
+                    lock (positions)
+                    {
+                        positions.Add(position);
+                    }
+                }
+            },
+            CancellationToken.None);
+
+        Assert.NotEmpty(positions);
+        Assert.InRange(positions.Max().TotalSeconds, 1.9, 2.1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Runners))]
+    public async Task Cancellation_ends_the_process(MediaRunnerKind kind)
+    {
+        var runner = Create(kind);
+        var marker = "cancel-" + Guid.NewGuid().ToString("N")[..8];
+        using var cancellation = new CancellationTokenSource();
+        var started = new TaskCompletionSource();
+
+        var run = runner.RunAsync(
+            ["-hide_banner", "-nostdin", "-v", "error", "-progress", "pipe:2", "-re", "-f", "lavfi", "-i", "testsrc2=size=64x64:duration=60", "-metadata", $"title={marker}", "-f", "null", "-"],
+            _ => started.TrySetResult(),
+            cancellation.Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.NotEmpty(Tools.ProcessesMentioning(marker));
+
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Empty(Tools.ProcessesMentioning(marker));
+    }
+
+    private static IMediaToolRunner Create(MediaRunnerKind kind)
+        => kind == MediaRunnerKind.Process ? new ProcessToolRunner(Toolchain) : new XabeToolRunner(Toolchain);
+}

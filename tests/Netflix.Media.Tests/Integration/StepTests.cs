@@ -1,0 +1,120 @@
+using Netflix.Core.Media;
+using Netflix.Media.Hls;
+using Netflix.Media.Tools;
+using Netflix.Media.Transcoding;
+
+namespace Netflix.Media.Tests.Integration;
+
+/// <summary>Single steps of the pipeline: progressive publishing, re-runs and cancellation.</summary>
+[Collection(MediaCollection.Name)]
+public sealed class StepTests(Clips clips)
+{
+    [Fact]
+    public async Task A_prefix_of_chunks_is_published_as_a_playable_event_playlist()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.Landscape, "prefix");
+        var layout = engine.Layout(job);
+        var analysis = await engine.Handlers.AnalyzeAsync(job, CancellationToken.None);
+        var plan = analysis.Plan!;
+        var chunks = await engine.Handlers.SplitAsync(new SplitRequest(job, plan, analysis.Chunks!), CancellationToken.None);
+        await engine.Handlers.EncodeAudioAsync(new JobStepRequest(job, plan), CancellationToken.None);
+        await engine.Handlers.TranscodeChunkAsync(new ChunkRequest(job, plan, chunks.Chunks[0]), CancellationToken.None);
+
+        var stitch = await engine.Handlers.StitchAsync(new StitchRequest(job, plan, chunks.Chunks.Count, 1), CancellationToken.None);
+
+        Assert.False(stitch.IsComplete);
+        var media = MediaPlaylist.Parse(File.ReadAllText(layout.MediaPlaylist("240p")));
+        Assert.Equal("EVENT", media.PlaylistType);
+        Assert.False(media.EndList);
+        Assert.All(media.Segments, s => Assert.StartsWith("c00000_", s.Uri, StringComparison.Ordinal));
+        Assert.InRange(media.Duration.TotalSeconds, chunks.Chunks[0].Duration.TotalSeconds - 0.05, chunks.Chunks[0].Duration.TotalSeconds + 0.05);
+
+        var audio = MediaPlaylist.Parse(File.ReadAllText(Path.Combine(layout.AudioDirectory, "index.m3u8")));
+        Assert.Equal("EVENT", audio.PlaylistType);
+        Assert.InRange(audio.Duration, media.Duration, media.Duration + plan.TargetSegmentDuration + TimeSpan.FromMilliseconds(50));
+
+        // What is published so far decodes cleanly, every frame of the first chunk. (ffmpeg waits for more segments at
+        // the end of an EVENT playlist, so it reads a closed copy of each.)
+        foreach (var (playlist, stream) in new[] { (layout.MediaPlaylist("240p"), "v:0"), (Path.Combine(layout.AudioDirectory, "index.m3u8"), "a:0") })
+        {
+            var closed = Path.ChangeExtension(playlist, ".closed.m3u8");
+            File.WriteAllText(closed, File.ReadAllText(playlist) + "#EXT-X-ENDLIST\n");
+            var (code, frames, errors) = Tools.TryRun("ffmpeg", "-v", "error", "-i", closed, "-map", $"0:{stream}", "-f", "framecrc", "-");
+            Assert.True(code == 0 && errors.Trim().Length == 0, errors);
+            if (stream == "v:0")
+            {
+                Assert.Equal(chunks.Chunks[0].FrameCount, frames.Split('\n').Count(line => line.StartsWith("0,", StringComparison.Ordinal)));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_finished_chunk_is_not_transcoded_again()
+    {
+        var counting = new CountingRunner();
+        await using var engine = new Engine();
+        var job = engine.Import(clips.Landscape, "rerun");
+        var analysis = await engine.Handlers.AnalyzeAsync(job, CancellationToken.None);
+        var chunks = await engine.Handlers.SplitAsync(new SplitRequest(job, analysis.Plan!, analysis.Chunks!), CancellationToken.None);
+        var transcoder = new ChunkTranscoder(counting.Wrap(engine.Get<IMediaToolRunner>()));
+        var layout = engine.Layout(job);
+        var request = chunks.Chunks[1];
+
+        var first = await transcoder.TranscodeAsync(Path.Combine(engine.Workspace, job.SourceKey), layout, analysis.Plan!, request, null, CancellationToken.None);
+        var written = File.GetLastWriteTimeUtc(Path.Combine(layout.RenditionDirectory("240p"), "c00001.m3u8"));
+        var second = await transcoder.TranscodeAsync(Path.Combine(engine.Workspace, job.SourceKey), layout, analysis.Plan!, request, null, CancellationToken.None);
+
+        Assert.Equal(1, counting.Runs);
+        Assert.Equal(first, second);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(layout.RenditionDirectory("240p"), "c00001.m3u8")));
+    }
+
+    [Theory]
+    [InlineData(MediaRunnerKind.Xabe)]
+    [InlineData(MediaRunnerKind.Process)]
+    public async Task Cancelling_a_chunk_kills_ffmpeg_and_leaves_no_temporary_files(MediaRunnerKind runner)
+    {
+        // A larger, slower encode so the cancellation lands while ffmpeg is working.
+        await using var engine = new Engine(runner, o => o.Ladder = [new LadderRung { Name = "big", Height = 720, BitrateKbps = 3000 }]);
+        var source = Path.Combine(clips.Directory, $"slow-{runner}.mp4");
+        Tools.FFmpeg("-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=20", "-c:v", "libx264", "-preset", "ultrafast", "-g", "600", source);
+        var job = engine.Import(source, "cancel" + runner);
+        var layout = engine.Layout(job);
+        var analysis = await engine.Handlers.AnalyzeAsync(job, CancellationToken.None);
+        var plan = analysis.Plan! with { Encoding = analysis.Plan.Encoding with { Preset = "slow" } };
+        var chunk = analysis.Chunks!.Chunks[0] with { Input = ChunkInput.SourceSeek };
+        using var cancellation = new CancellationTokenSource();
+        var progressed = new TaskCompletionSource();
+        var progress = new Progress<double>(_ => progressed.TrySetResult());
+
+        var work = engine.Get<ChunkTranscoder>().TranscodeAsync(
+            Path.Combine(engine.Workspace, job.SourceKey), layout, plan, chunk, progress, cancellation.Token);
+        await progressed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotEmpty(Tools.ProcessesMentioning(layout.Root));
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => work);
+        Assert.Empty(Tools.ProcessesMentioning(layout.Root));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(layout.TempDirectory));
+        Assert.False(Directory.Exists(layout.RenditionDirectory("big")) && Directory.EnumerateFiles(layout.RenditionDirectory("big")).Any());
+    }
+
+    private sealed class CountingRunner
+    {
+        public int Runs;
+
+        public IMediaToolRunner Wrap(IMediaToolRunner inner) => new Runner(this, inner);
+
+        private sealed class Runner(CountingRunner owner, IMediaToolRunner inner) : IMediaToolRunner
+        {
+            public Task<string> ProbeAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) => inner.ProbeAsync(arguments, cancellationToken);
+
+            public Task RunAsync(IReadOnlyList<string> arguments, Action<string>? onOutputLine, CancellationToken cancellationToken)
+            {
+                Interlocked.Increment(ref owner.Runs);
+                return inner.RunAsync(arguments, onOutputLine, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Netflix.Media.Tests.Integration;
+
+/// <summary>Runs ffmpeg and ffprobe directly for test set-up and for checks independent of the code under test.</summary>
+internal static class Tools
+{
+    public static string FFmpeg(params string[] arguments) => Run("ffmpeg", arguments);
+
+    public static string FFprobe(params string[] arguments) => Run("ffprobe", arguments);
+
+    public static (int ExitCode, string Stdout, string Stderr) TryRun(string tool, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(tool)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout, stderr.Result);
+    }
+
+    private static string Run(string tool, string[] arguments)
+    {
+        var (code, stdout, stderr) = TryRun(tool, arguments);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} failed ({code}): {stderr}");
+        }
+
+        return stdout;
+    }
+
+    /// <summary>Command lines of running ffmpeg/ffprobe processes that mention <paramref name="marker"/>.</summary>
+    public static IReadOnlyList<string> ProcessesMentioning(string marker)
+    {
+        var found = new List<string>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out _))
+            {
+                continue;
+            }
+
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                if ((cmdline.Contains("ffmpeg", StringComparison.Ordinal) || cmdline.Contains("ffprobe", StringComparison.Ordinal))
+                    && cmdline.Contains(marker, StringComparison.Ordinal))
+                {
+                    found.Add(cmdline);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return found;
+    }
+}
