@@ -42,6 +42,31 @@ public sealed class InProcessWorkflowContextTests
     }
 
     [Fact]
+    public async Task Light_activities_do_not_queue_behind_heavy_ones()
+    {
+        var invoker = new GatedInvoker();
+        using var context = new InProcessWorkflowContext("job", invoker, maxParallelActivities: 1, null, CancellationToken.None);
+        var light = new Activity<int, int>("light", Cost: ActivityCost.Light);
+
+        var heavy = Enumerable.Range(0, 3).Select(i => context.CallAsync(Work, i)).ToList();
+        await invoker.WaitForStartedAsync(1);
+        var quick = context.CallAsync(light, 7);
+        await invoker.WaitForStartedAsync(2);
+
+        // The only slot is held by heavy work, yet the light call is already running.
+        Assert.Equal(2, invoker.Running);
+        invoker.Release(7);
+        Assert.Equal(70, await quick);
+
+        for (var i = 0; i < 3; i++)
+        {
+            invoker.Release(i);
+        }
+
+        await Task.WhenAll(heavy);
+    }
+
+    [Fact]
     public async Task One_slot_runs_activities_one_after_another_in_call_order()
     {
         var invoker = new GatedInvoker();

@@ -22,15 +22,17 @@ public static class MediaActivities
 {
     private static readonly RetryPolicy Transient = new(3, TimeSpan.FromSeconds(5));
 
-    public static readonly Activity<MediaJob, AnalysisResult> Analyze = new("media-analyze", Transient);
+    // Audio is light next to video (well under 1% of the work) and is needed before the first chunk can be published.
+
+    public static readonly Activity<MediaJob, AnalysisResult> Analyze = new("media-analyze", Transient, ActivityCost.Light);
 
     public static readonly Activity<SplitRequest, ChunkPlan> Split = new("media-split", Transient);
 
-    public static readonly Activity<JobStepRequest, AudioResult> EncodeAudio = new("media-encode-audio", Transient);
+    public static readonly Activity<JobStepRequest, AudioResult> EncodeAudio = new("media-encode-audio", Transient, ActivityCost.Light);
 
     public static readonly Activity<ChunkRequest, ChunkResult> TranscodeChunk = new("media-transcode-chunk", Transient);
 
-    public static readonly Activity<StitchRequest, StitchResult> Stitch = new("media-stitch", Transient);
+    public static readonly Activity<StitchRequest, StitchResult> Stitch = new("media-stitch", Transient, ActivityCost.Light);
 
     public static readonly Activity<RenditionCheckRequest, StreamCheck> CheckRendition = new("media-check-rendition", Transient);
 

@@ -4,7 +4,17 @@ namespace Netflix.Core.Workflow;
 /// A named unit of work a workflow calls. The name is how both hosts find the implementation: the local engine
 /// through an <see cref="ActivityRegistry"/>, Durable Functions through a function of the same name.
 /// </summary>
-public sealed record Activity<TInput, TOutput>(string Name, RetryPolicy? Retry = null);
+public sealed record Activity<TInput, TOutput>(string Name, RetryPolicy? Retry = null, ActivityCost Cost = ActivityCost.Heavy);
+
+/// <summary>How much of a machine an activity takes, for hosts that share one machine between activities.</summary>
+public enum ActivityCost
+{
+    /// <summary>Keeps a core busy for a while (transcoding, decoding): takes one of the host's worker slots.</summary>
+    Heavy,
+
+    /// <summary>Brief or cheap (playlists, probing, audio): runs at once rather than queueing behind heavy work.</summary>
+    Light,
+}
 
 /// <summary>How often a failed activity is tried again, and how long to wait between tries.</summary>
 public sealed record RetryPolicy(int MaxAttempts, TimeSpan FirstDelay, double BackoffCoefficient = 2)

@@ -1,9 +1,9 @@
 namespace Netflix.Core.Workflow;
 
 /// <summary>
-/// Runs a workflow's activities in this process, at most <c>maxParallelActivities</c> at a time, in the order they
-/// were called; failed activities are retried by their policy. Hosts add durability by wrapping
-/// <see cref="IActivityInvoker"/>.
+/// Runs a workflow's activities in this process: heavy ones at most <c>maxParallelActivities</c> at a time, in the order
+/// they were called, light ones at once; failed activities are retried by their policy. Hosts add durability by
+/// wrapping <see cref="IActivityInvoker"/>.
 /// </summary>
 public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
 {
@@ -34,9 +34,14 @@ public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
     public async Task<TOutput> CallAsync<TInput, TOutput>(Activity<TInput, TOutput> activity, TInput input)
     {
         var policy = activity.Retry ?? new RetryPolicy(1, TimeSpan.Zero);
+        var slotted = activity.Cost == ActivityCost.Heavy;
         for (var attempt = 1; ; attempt++)
         {
-            await _slots.WaitAsync(_cancellationToken);
+            if (slotted)
+            {
+                await _slots.WaitAsync(_cancellationToken);
+            }
+
             try
             {
                 return await _invoker.InvokeAsync(activity, input, _cancellationToken);
@@ -51,7 +56,10 @@ public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
             }
             finally
             {
-                _slots.Release();
+                if (slotted)
+                {
+                    _slots.Release();
+                }
             }
 
             await Task.Delay(policy.DelayBefore(attempt + 1), _cancellationToken);

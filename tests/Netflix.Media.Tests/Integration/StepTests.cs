@@ -70,6 +70,40 @@ public sealed class StepTests(Clips clips)
         Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(layout.RenditionDirectory("240p"), "c00001.m3u8")));
     }
 
+    [Fact]
+    public async Task Output_checks_catch_a_damaged_or_missing_segment()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.Landscape, "checked");
+        var (outcome, _, _) = await engine.TranscodeAsync(job);
+        Assert.True(outcome.Succeeded, outcome.Failure?.Reason);
+        var layout = engine.Layout(job);
+        var verifier = engine.Get<Verification.OutputVerifier>();
+        var source = Path.Combine(engine.Workspace, job.SourceKey);
+        var frames = outcome.Chunks!.FrameCount;
+        var duration = outcome.Chunks.Chunks.Aggregate(TimeSpan.Zero, (sum, c) => sum + c.Duration);
+
+        // Noise in the middle of a segment: the decoder reports it.
+        var segment = Path.Combine(layout.RenditionDirectory("144p"), "c00001_000.m4s");
+        var bytes = File.ReadAllBytes(segment);
+        new Random(3).NextBytes(bytes.AsSpan(bytes.Length / 3, bytes.Length / 3));
+        File.WriteAllBytes(segment, bytes);
+        var damaged = await verifier.CheckRenditionAsync(layout, outcome.Plan!, source, "144p", frames, duration, CancellationToken.None);
+
+        // A segment gone from a playlist: frames are missing and the timeline has a hole.
+        var playlist = layout.MediaPlaylist("240p");
+        var text = File.ReadAllText(playlist);
+        var media = MediaPlaylist.Parse(text);
+        File.WriteAllText(playlist, (media with { Segments = media.Segments.Where((_, i) => i != 2).ToList() }).Write());
+        var holed = await verifier.CheckRenditionAsync(layout, outcome.Plan!, source, "240p", frames, duration, CancellationToken.None);
+
+        Assert.False(damaged.Passed);
+        Assert.Contains(damaged.Problems, p => p.Contains("decoding reported", StringComparison.Ordinal));
+        Assert.False(holed.Passed);
+        Assert.Contains(holed.Problems, p => p.Contains("frames, the source has", StringComparison.Ordinal));
+        Assert.Contains(holed.Problems, p => p.Contains("hole", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(MediaRunnerKind.Xabe)]
     [InlineData(MediaRunnerKind.Process)]
