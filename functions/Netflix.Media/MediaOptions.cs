@@ -29,7 +29,10 @@ public sealed class MediaOptions
     public TimeSpan SegmentDuration { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>Target length of the chunks transcoded in parallel; cut at a keyframe near it.</summary>
-    public TimeSpan ChunkDuration { get; set; } = TimeSpan.FromSeconds(12);
+    public TimeSpan ChunkDuration { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Target length of the first chunk: short, so the title can be played soon after the upload.</summary>
+    public TimeSpan FirstChunkDuration { get; set; } = TimeSpan.FromSeconds(4);
 
     public VideoEncoding Encoding { get; set; } = new();
 
@@ -152,6 +155,11 @@ public sealed partial class MediaOptionsValidator : IValidateOptions<MediaOption
             errors.Add("Media:ChunkDuration must be at least one segment long.");
         }
 
+        if (options.FirstChunkDuration < options.SegmentDuration || options.FirstChunkDuration > options.ChunkDuration)
+        {
+            errors.Add("Media:FirstChunkDuration must be between one segment and Media:ChunkDuration.");
+        }
+
         if (options.Encoding.KeyframesPerSegment is < 1 or > 10)
         {
             errors.Add("Media:Encoding:KeyframesPerSegment must be between 1 and 10.");
@@ -192,4 +200,21 @@ public sealed partial class MediaOptionsValidator : IValidateOptions<MediaOption
 
     [GeneratedRegex("^[a-z0-9]{1,20}$")]
     private static partial Regex Preset();
+}
+
+/// <summary>Fails validation, with the toolchain's own message, when ffmpeg and ffprobe cannot be used.</summary>
+public sealed class MediaToolchainValidator : IValidateOptions<MediaOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MediaOptions options)
+    {
+        try
+        {
+            Tools.MediaToolchain.Locate(options.ToolsDirectory);
+            return ValidateOptionsResult.Success;
+        }
+        catch (Tools.MediaToolchainException ex)
+        {
+            return ValidateOptionsResult.Fail(ex.Message);
+        }
+    }
 }

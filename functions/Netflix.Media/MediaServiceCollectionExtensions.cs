@@ -19,6 +19,9 @@ public static class MediaServiceCollectionExtensions
     {
         services.AddOptions<MediaOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
+
+        // Finding ffmpeg is part of validating the options, so a host with ValidateOnStart refuses to start without it.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaToolchainValidator>());
         services.TryAddSingleton(sp => MediaToolchain.Locate(sp.GetRequiredService<IOptions<MediaOptions>>().Value.ToolsDirectory));
         services.TryAddSingleton<IMediaToolRunner>(sp =>
         {

@@ -4,26 +4,31 @@ namespace Netflix.Media.Planning;
 
 /// <summary>
 /// Cuts the title into chunks that can be transcoded independently: each starts at a source keyframe near the
-/// target length and is a whole number of segments. Sources without usable keyframes are planned on a fixed
-/// grid instead and re-encoded once before the cut.
+/// target length and is a whole number of segments. The first chunk may be shorter, so the title plays sooner.
+/// Sources without usable keyframes are planned on a fixed grid instead and re-encoded once before the cut.
 /// </summary>
 public static class ChunkPlanner
 {
     public static ChunkPlan Plan(FrameIndex frames, TimeSpan segmentTarget, TimeSpan chunkTarget)
+        => Plan(frames, segmentTarget, chunkTarget, chunkTarget);
+
+    public static ChunkPlan Plan(FrameIndex frames, TimeSpan segmentTarget, TimeSpan chunkTarget, TimeSpan firstChunkTarget)
     {
-        var segmentsPerChunk = Math.Max(1, (int)Math.Round(chunkTarget / segmentTarget));
-        var target = segmentTarget * segmentsPerChunk;
-        var boundaries = PickKeyframes(frames, segmentTarget, target);
+        var target = WholeSegments(chunkTarget, segmentTarget);
+        var first = WholeSegments(firstChunkTarget, segmentTarget);
+        var boundaries = PickKeyframes(frames, segmentTarget, first, target);
         return boundaries is null
-            ? GridPlan(frames, segmentTarget, target)
+            ? GridPlan(frames, segmentTarget, first, target)
             : KeyframePlan(frames, boundaries, segmentTarget);
     }
+
+    private static TimeSpan WholeSegments(TimeSpan length, TimeSpan segment) => segment * Math.Max(1, (int)Math.Round(length / segment));
 
     /// <summary>Segments in a chunk: its length over the target segment length, at least one.</summary>
     public static int SegmentsFor(TimeSpan chunkDuration, TimeSpan segmentTarget)
         => Math.Max(1, (int)Math.Round(chunkDuration / segmentTarget));
 
-    private static List<Keyframe>? PickKeyframes(FrameIndex frames, TimeSpan segment, TimeSpan target)
+    private static List<Keyframe>? PickKeyframes(FrameIndex frames, TimeSpan segment, TimeSpan first, TimeSpan regular)
     {
         var keyframes = frames.Keyframes.OrderBy(k => k.Time).ToList();
         if (keyframes.Count == 0 || keyframes[0].DisplayIndex != 0)
@@ -35,6 +40,7 @@ public static class ChunkPlanner
         var chosen = new List<Keyframe> { keyframes[0] };
         while (true)
         {
+            var target = chosen.Count == 1 ? first : regular;
             var start = chosen[^1].Time;
             var remaining = frames.Duration - start;
             if (remaining < target * 1.5)
@@ -105,7 +111,7 @@ public static class ChunkPlanner
     /// Boundaries on a fixed grid. Frame counts are estimates until the split step has re-encoded the source
     /// with keyframes on the grid and counted the frames of each piece.
     /// </summary>
-    private static ChunkPlan GridPlan(FrameIndex frames, TimeSpan segment, TimeSpan target)
+    private static ChunkPlan GridPlan(FrameIndex frames, TimeSpan segment, TimeSpan first, TimeSpan regular)
     {
         var fps = frames.Duration > TimeSpan.Zero ? frames.FrameCount / frames.Duration.TotalSeconds : 25;
         var chunks = new List<ChunkSpec>();
@@ -113,6 +119,7 @@ public static class ChunkPlanner
         var firstFrame = 0;
         while (start < frames.Duration)
         {
+            var target = chunks.Count == 0 ? first : regular;
             var remaining = frames.Duration - start;
             var duration = remaining < target * 1.5 ? remaining : target;
             var isLast = duration == remaining;

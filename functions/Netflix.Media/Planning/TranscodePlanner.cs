@@ -26,6 +26,7 @@ public static class TranscodePlanner
         // frame. A chunk's first fragment is dated from its own timestamps, so variable-rate sources get one segment
         // per chunk.
         var chunkTarget = frames.IsVariableFrameRate ? options.SegmentDuration : options.ChunkDuration;
-        return (plan, ChunkPlanner.Plan(frames, options.SegmentDuration, chunkTarget));
+        var firstChunkTarget = frames.IsVariableFrameRate ? options.SegmentDuration : options.FirstChunkDuration;
+        return (plan, ChunkPlanner.Plan(frames, options.SegmentDuration, chunkTarget, firstChunkTarget));
     }
 }

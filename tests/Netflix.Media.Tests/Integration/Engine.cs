@@ -45,6 +45,7 @@ internal sealed class Engine : IAsyncDisposable
         ],
         SegmentDuration = TimeSpan.FromSeconds(1),
         ChunkDuration = TimeSpan.FromSeconds(2),
+        FirstChunkDuration = TimeSpan.FromSeconds(2),
         Thumbnails = new ThumbnailOptions { TileColumns = 4, TileRows = 2, MinInterval = TimeSpan.FromSeconds(1) },
     };
 

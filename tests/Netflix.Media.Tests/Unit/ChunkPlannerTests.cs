@@ -32,6 +32,31 @@ public sealed class ChunkPlannerTests
     }
 
     [Fact]
+    public void A_short_first_chunk_makes_the_title_playable_sooner()
+    {
+        var frames = Sources.Frames(TimeSpan.FromSeconds(120), 30, TimeSpan.FromSeconds(2));
+
+        var plan = ChunkPlanner.Plan(frames, Segment, TimeSpan.FromSeconds(8), firstChunkTarget: Segment);
+
+        var lengths = plan.Chunks.Select(c => c.Duration.TotalSeconds).ToList();
+        Assert.Equal([4.0, .. Enumerable.Repeat(8.0, 14), 4.0], lengths);
+        Assert.Equal(1, plan.Chunks[0].SegmentCount);
+        AssertStartsAtKeyframes(frames, plan);
+        AssertContiguous(frames, plan);
+    }
+
+    [Fact]
+    public void A_short_first_chunk_also_applies_to_grid_plans()
+    {
+        var frames = Sources.Frames(TimeSpan.FromSeconds(30), 30, TimeSpan.FromSeconds(30));
+
+        var plan = ChunkPlanner.Plan(frames, Segment, Target, firstChunkTarget: Segment);
+
+        Assert.Equal(SplitMode.Reencode, plan.Mode);
+        Assert.Equal([4.0, 12.0, 14.0], plan.Chunks.Select(c => c.Duration.TotalSeconds));
+    }
+
+    [Fact]
     public void Closed_gop_chunks_cut_at_the_keyframe_packet()
     {
         var frames = Sources.Frames(TimeSpan.FromSeconds(36), 30, TimeSpan.FromSeconds(2));

@@ -113,9 +113,20 @@ public sealed class MediaOptionsValidatorTests
         {
             o.SegmentDuration = TimeSpan.FromSeconds(6);
             o.ChunkDuration = TimeSpan.FromSeconds(4);
+            o.FirstChunkDuration = TimeSpan.FromSeconds(4);
         });
 
-        Assert.Equal(["Media:ChunkDuration must be at least one segment long."], result.Failures);
+        Assert.Equal(
+            ["Media:ChunkDuration must be at least one segment long.", "Media:FirstChunkDuration must be between one segment and Media:ChunkDuration."],
+            result.Failures);
+    }
+
+    [Fact]
+    public void First_chunk_longer_than_the_chunks_is_rejected()
+    {
+        var result = Validate(o => o.FirstChunkDuration = TimeSpan.FromSeconds(20));
+
+        Assert.Equal(["Media:FirstChunkDuration must be between one segment and Media:ChunkDuration."], result.Failures);
     }
 
     [Fact]
