@@ -4,10 +4,10 @@ using Netflix.Core.Media;
 namespace Netflix.Media;
 
 /// <summary>
-/// A workspace in one folder: sources by their key below it, each job's files under <c>jobs/{videoId}</c>.
+/// A workspace in one folder: sources by their key below it, each job's files under <c>{jobsFolder}/{videoId}</c>.
 /// Keys and ids that would reach outside the folder are refused.
 /// </summary>
-public sealed partial class DirectoryMediaWorkspace(string root) : IMediaWorkspace
+public sealed partial class DirectoryMediaWorkspace(string root, string jobsFolder = "jobs") : IMediaWorkspace
 {
     private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
 
@@ -20,7 +20,7 @@ public sealed partial class DirectoryMediaWorkspace(string root) : IMediaWorkspa
             throw new ArgumentException($"'{job.VideoId}' is not a valid video id.", nameof(job));
         }
 
-        return Path.Combine(_root, "jobs", job.VideoId);
+        return Path.Combine(_root, jobsFolder, job.VideoId);
     }
 
     private string Inside(string path, string key)

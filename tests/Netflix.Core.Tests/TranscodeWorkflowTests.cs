@@ -38,8 +38,8 @@ public sealed class TranscodeWorkflowTests
         Assert.True(outcome.Succeeded, outcome.Failure?.Reason);
         Assert.Equal(
             [
-                "analyzing 0/0", "splitting 0/2", "transcoding 0/2", "transcoding 1/2", "stitch 1/2", "transcoding 2/2", "stitch 2/2",
-                "verifying 0/3", "done 2/2",
+                "analyzing 0/0", "splitting 0/2", "transcoding 0/2", "stitch 1/2", "transcoding 1/2", "stitch 2/2", "transcoding 2/2",
+                "verifying 2/2", "done 2/2",
             ],
             harness.Log);
         Assert.Equal(1, harness.CallCount("media-analyze"));
@@ -111,10 +111,10 @@ public sealed class TranscodeWorkflowTests
             [
                 "transcoding 0/5",
                 "transcoding 1/5",                 // chunk 2: nothing from the start yet
-                "transcoding 2/5", "stitch 1/5",   // chunk 0
-                "transcoding 3/5", "stitch 3/5",   // chunk 1 joins 0..2
+                "stitch 1/5", "transcoding 2/5",   // chunk 0: published, then reported
+                "stitch 3/5", "transcoding 3/5",   // chunk 1 joins 0..2
                 "transcoding 4/5",                 // chunk 4: 3 is still missing
-                "transcoding 5/5", "stitch 5/5",   // chunk 3 completes the title
+                "stitch 5/5", "transcoding 5/5",   // chunk 3 completes the title
             ],
             harness.Log.Where(e => e.StartsWith("transcoding", StringComparison.Ordinal) || e.StartsWith("stitch", StringComparison.Ordinal)));
         Assert.True(outcome.Stitch!.IsComplete);

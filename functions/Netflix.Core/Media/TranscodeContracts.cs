@@ -41,6 +41,9 @@ public static class MediaActivities
     public static readonly Activity<JobStepRequest, ThumbnailResult> Thumbnails = new("media-thumbnails", Transient);
 }
 
+/// <summary>Where a transcode is: its stage, chunks done and published of the total, and the ladder once planned.</summary>
+public sealed record TranscodeProgress(string Stage, int Done, int Total, int Published, Ladder? Ladder);
+
 public static class TranscodeStages
 {
     public const string Analyzing = "analyzing";

@@ -9,9 +9,14 @@ namespace Netflix.Core.Media;
 /// </summary>
 public static class TranscodeWorkflow
 {
-    public static async Task<TranscodeOutcome> RunAsync(IWorkflowContext context, MediaJob job)
+    /// <param name="onProgress">
+    /// Called (and awaited) at every step; a workflow that wraps this one records progress through it, as activity
+    /// calls, so every host sees the same progress.
+    /// </param>
+    public static async Task<TranscodeOutcome> RunAsync(IWorkflowContext context, MediaJob job, Func<TranscodeProgress, Task>? onProgress = null)
     {
-        context.SetStatus(new WorkflowStatus(TranscodeStages.Analyzing, 0, 0));
+        var report = new Reporter(context, onProgress);
+        await report.SendAsync(new TranscodeProgress(TranscodeStages.Analyzing, 0, 0, 0, null));
         var analysis = await context.CallAsync(MediaActivities.Analyze, job);
         if (analysis.Failure is not null || analysis.Plan is null || analysis.Chunks is null)
         {
@@ -21,11 +26,12 @@ public static class TranscodeWorkflow
         var plan = analysis.Plan;
         try
         {
-            context.SetStatus(new WorkflowStatus(TranscodeStages.Splitting, 0, analysis.Chunks.Chunks.Count));
+            await report.SendAsync(new TranscodeProgress(TranscodeStages.Splitting, 0, analysis.Chunks.Chunks.Count, 0, plan.Ladder));
             var chunks = await context.CallAsync(MediaActivities.Split, new SplitRequest(job, plan, analysis.Chunks));
-            var stitch = await TranscodeChunksAsync(context, job, plan, chunks);
+            var stitch = await TranscodeChunksAsync(context, report, job, plan, chunks);
 
-            context.SetStatus(new WorkflowStatus(TranscodeStages.Verifying, 0, plan.Ladder.Video.Count + 1));
+            var total = chunks.Chunks.Count;
+            await report.SendAsync(new TranscodeProgress(TranscodeStages.Verifying, total, total, total, plan.Ladder));
             var frames = chunks.FrameCount;
             var duration = chunks.Chunks.Aggregate(TimeSpan.Zero, (sum, c) => sum + c.Duration);
             var videoChecks = plan.Ladder.Video
@@ -55,7 +61,7 @@ public static class TranscodeWorkflow
                 };
             }
 
-            context.SetStatus(new WorkflowStatus(TranscodeStages.Done, chunks.Chunks.Count, chunks.Chunks.Count));
+            await report.SendAsync(new TranscodeProgress(TranscodeStages.Done, total, total, total, plan.Ladder));
             return outcome;
         }
         catch (ActivityFailedException ex)
@@ -68,13 +74,13 @@ public static class TranscodeWorkflow
     /// Fans the chunks out with the audio alongside, and republishes the playlists each time the run of finished
     /// chunks from the start grows.
     /// </summary>
-    private static async Task<StitchResult> TranscodeChunksAsync(IWorkflowContext context, MediaJob job, TranscodePlan plan, ChunkPlan chunks)
+    private static async Task<StitchResult> TranscodeChunksAsync(IWorkflowContext context, Reporter report, MediaJob job, TranscodePlan plan, ChunkPlan chunks)
     {
         var total = chunks.Chunks.Count;
         var audio = plan.Ladder.Audio is null ? null : context.CallAsync(MediaActivities.EncodeAudio, new JobStepRequest(job, plan));
         var pending = chunks.Chunks.Select(c => context.CallAsync(MediaActivities.TranscodeChunk, new ChunkRequest(job, plan, c))).ToList();
 
-        context.SetStatus(new WorkflowStatus(TranscodeStages.Transcoding, 0, total));
+        await report.SendAsync(new TranscodeProgress(TranscodeStages.Transcoding, 0, total, 0, plan.Ladder));
         var finished = new bool[total];
         var doneCount = 0;
         var published = 0;
@@ -86,7 +92,6 @@ public static class TranscodeWorkflow
             var result = await next;
             finished[result.ChunkIndex] = true;
             doneCount++;
-            context.SetStatus(new WorkflowStatus(TranscodeStages.Transcoding, doneCount, total));
 
             var ready = published;
             while (ready < total && finished[ready])
@@ -104,6 +109,8 @@ public static class TranscodeWorkflow
                 stitch = await context.CallAsync(MediaActivities.Stitch, new StitchRequest(job, plan, total, ready));
                 published = ready;
             }
+
+            await report.SendAsync(new TranscodeProgress(TranscodeStages.Transcoding, doneCount, total, published, plan.Ladder));
         }
 
         if (audio is not null)
@@ -117,5 +124,17 @@ public static class TranscodeWorkflow
         }
 
         return stitch;
+    }
+
+    private sealed class Reporter(IWorkflowContext context, Func<TranscodeProgress, Task>? onProgress)
+    {
+        public async Task SendAsync(TranscodeProgress progress)
+        {
+            context.SetStatus(new WorkflowStatus(progress.Stage, progress.Done, progress.Total));
+            if (onProgress is not null)
+            {
+                await onProgress(progress);
+            }
+        }
     }
 }

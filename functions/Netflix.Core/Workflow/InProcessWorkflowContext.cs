@@ -8,7 +8,8 @@ namespace Netflix.Core.Workflow;
 public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
 {
     private readonly IActivityInvoker _invoker;
-    private readonly SemaphoreSlim _slots;
+    private readonly WorkerPool _pool;
+    private readonly bool _ownsPool;
     private readonly Action<WorkflowStatus>? _onStatus;
     private readonly CancellationToken _cancellationToken;
 
@@ -18,11 +19,22 @@ public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
         int maxParallelActivities,
         Action<WorkflowStatus>? onStatus,
         CancellationToken cancellationToken)
+        : this(instanceId, invoker, new WorkerPool(maxParallelActivities), onStatus, cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelActivities, 1);
+        _ownsPool = true;
+    }
+
+    /// <summary>A context whose heavy activities share <paramref name="pool"/> with other workflows running at the same time.</summary>
+    public InProcessWorkflowContext(
+        string instanceId,
+        IActivityInvoker invoker,
+        WorkerPool pool,
+        Action<WorkflowStatus>? onStatus,
+        CancellationToken cancellationToken)
+    {
         InstanceId = instanceId;
         _invoker = invoker;
-        _slots = new SemaphoreSlim(maxParallelActivities, maxParallelActivities);
+        _pool = pool;
         _onStatus = onStatus;
         _cancellationToken = cancellationToken;
     }
@@ -39,7 +51,7 @@ public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
         {
             if (slotted)
             {
-                await _slots.WaitAsync(_cancellationToken);
+                await _pool.Slots.WaitAsync(_cancellationToken);
             }
 
             try
@@ -58,7 +70,7 @@ public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
             {
                 if (slotted)
                 {
-                    _slots.Release();
+                    _pool.Slots.Release();
                 }
             }
 
@@ -72,10 +84,33 @@ public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
         _onStatus?.Invoke(status);
     }
 
-    public void Dispose() => _slots.Dispose();
+    public void Dispose()
+    {
+        if (_ownsPool)
+        {
+            _pool.Dispose();
+        }
+    }
 
     /// <summary>Failures that are a verdict on the input, not a passing fault, are not worth another try.</summary>
     private static bool IsRetryable(Exception ex) => ex is not Media.MediaProcessingException and not ArgumentException;
+}
+
+/// <summary>The worker slots heavy activities take: one per core usually, shared by every workflow in the process.</summary>
+public sealed class WorkerPool : IDisposable
+{
+    public WorkerPool(int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        Size = size;
+        Slots = new SemaphoreSlim(size, size);
+    }
+
+    public int Size { get; }
+
+    public SemaphoreSlim Slots { get; }
+
+    public void Dispose() => Slots.Dispose();
 }
 
 /// <summary>Runs one activity call; the seam where hosts add journaling.</summary>

@@ -1,0 +1,97 @@
+using Netflix.Core.Search;
+using Netflix.Core.Storage;
+using Netflix.Core.Videos;
+using Netflix.Core.Workflow;
+
+namespace Netflix.Core.Ingest;
+
+/// <summary>The implementations behind <see cref="IngestActivities"/>; each is safe to run twice.</summary>
+public sealed class IngestHandlers(ICatalog catalog, ISearchIndex index, IMediaStore store, TimeProvider time)
+{
+    public ActivityRegistry RegisterWith(ActivityRegistry registry) => registry
+        .Register(IngestActivities.MarkProcessing, MarkProcessingAsync)
+        .Register(IngestActivities.RecordProgress, RecordProgressAsync)
+        .Register(IngestActivities.MarkFailed, MarkFailedAsync)
+        .Register(IngestActivities.Publish, PublishAsync);
+
+    public Task<bool> MarkProcessingAsync(IngestRequest request, CancellationToken cancellationToken)
+        => ChangeAsync(request.VideoId, request.Attempt, video => video.Status is VideoStatus.Uploaded or VideoStatus.Processing
+            ? video with { Status = VideoStatus.Processing, FailureCode = null, FailureReason = null, Progress = new VideoProgress("analyzing", 0, 0, false) }
+            : null, cancellationToken);
+
+    public Task<bool> RecordProgressAsync(ProgressUpdate update, CancellationToken cancellationToken)
+    {
+        var progress = update.Progress;
+        return ChangeAsync(update.VideoId, update.Attempt, video =>
+        {
+            // Progress only moves forward: a late or repeated update must not undo a newer one.
+            if (video.Status != VideoStatus.Processing || (video.Progress is { } seen && seen.Done > progress.Done))
+            {
+                return null;
+            }
+
+            var renditions = progress.Ladder?.Video.Select(r => new RenditionInfo(r.Name, r.Width, r.Height, r.BitrateKbps, "h264")).ToList();
+            return video with
+            {
+                Progress = new VideoProgress(progress.Stage, progress.Done, progress.Total, progress.Published > 0 || (video.Progress?.Playable ?? false)),
+                Renditions = renditions ?? video.Renditions,
+            };
+        }, cancellationToken);
+    }
+
+    public async Task<bool> MarkFailedAsync(FailureUpdate update, CancellationToken cancellationToken)
+    {
+        var changed = await ChangeAsync(update.VideoId, update.Attempt, video => video with
+        {
+            Status = VideoStatus.Failed,
+            FailureCode = update.Failure.ErrorCode,
+            FailureReason = update.Failure.Reason,
+            Progress = video.Progress is { } p ? p with { Playable = false } : null,
+        }, cancellationToken);
+        await store.DeletePrefixAsync(StoreKeys.WorkPrefix(update.VideoId), cancellationToken);
+        return changed;
+    }
+
+    public async Task<bool> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
+    {
+        var changed = await ChangeAsync(request.VideoId, request.Attempt, video => video with
+        {
+            Status = VideoStatus.Ready,
+            Duration = request.Duration,
+            Renditions = request.Renditions,
+            HasThumbnails = request.HasThumbnails,
+            Progress = video.Progress is { } p ? p with { Stage = "done", Done = p.Total, Playable = true } : new VideoProgress("done", 0, 0, true),
+        }, cancellationToken);
+
+        var video = await catalog.FindVideoAsync(request.VideoId, cancellationToken);
+        if (video is { Status: VideoStatus.Ready } && video.Attempt == request.Attempt)
+        {
+            await index.UpsertAsync(
+                new SearchDocument(video.Id, video.Title, video.Summary, video.Tags, video.Duration, video.Rating, video.UpdatedAt),
+                cancellationToken);
+        }
+
+        // The split chunks and temporary files are not needed once the stream is published.
+        await store.DeletePrefixAsync(StoreKeys.WorkPrefix(request.VideoId), cancellationToken);
+        return changed;
+    }
+
+    /// <summary>Applies a change unless the video has moved on to a newer attempt (or the change declines).</summary>
+    private async Task<bool> ChangeAsync(string videoId, int attempt, Func<Video, Video?> change, CancellationToken cancellationToken)
+    {
+        var changed = false;
+        var video = await catalog.FindVideoAsync(videoId, cancellationToken);
+        if (video is null || video.Attempt != attempt)
+        {
+            return false;
+        }
+
+        await catalog.UpdateVideoAsync(videoId, current =>
+        {
+            var next = current.Attempt == attempt ? change(current) : null;
+            changed = next is not null;
+            return next is null ? current : next with { UpdatedAt = time.GetUtcNow() };
+        }, cancellationToken);
+        return changed;
+    }
+}

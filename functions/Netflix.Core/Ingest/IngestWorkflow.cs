@@ -1,0 +1,72 @@
+using Netflix.Core.Media;
+using Netflix.Core.Videos;
+using Netflix.Core.Workflow;
+
+namespace Netflix.Core.Ingest;
+
+/// <param name="Attempt">Which run of the pipeline this is; a stale run's writes are ignored.</param>
+public sealed record IngestRequest(string VideoId, string SourceKey, int Attempt)
+{
+    /// <summary>The workflow instance id: one per video and attempt, so a duplicate start is recognised.</summary>
+    public string InstanceId => $"{VideoId}-{Attempt}";
+}
+
+public sealed record ProgressUpdate(string VideoId, int Attempt, TranscodeProgress Progress);
+
+public sealed record FailureUpdate(string VideoId, int Attempt, MediaFailure Failure);
+
+public sealed record PublishRequest(string VideoId, int Attempt, TimeSpan Duration, IReadOnlyList<RenditionInfo> Renditions, bool HasThumbnails);
+
+/// <summary>The catalog and search activities the ingest workflow calls around the transcode.</summary>
+public static class IngestActivities
+{
+    private static readonly RetryPolicy Retry = new(5, TimeSpan.FromSeconds(2));
+
+    public static readonly Activity<IngestRequest, bool> MarkProcessing = new("video-mark-processing", Retry, ActivityCost.Light);
+
+    public static readonly Activity<ProgressUpdate, bool> RecordProgress = new("video-record-progress", Retry, ActivityCost.Light);
+
+    public static readonly Activity<FailureUpdate, bool> MarkFailed = new("video-mark-failed", Retry, ActivityCost.Light);
+
+    public static readonly Activity<PublishRequest, bool> Publish = new("video-publish", Retry, ActivityCost.Light);
+}
+
+/// <summary>
+/// From a committed upload to a published video: mark it processing, run the transcode pipeline (recording
+/// progress as chunks finish), then publish it to the catalog and the search index, or mark it failed with the
+/// reason. Deterministic, like every workflow.
+/// </summary>
+public static class IngestWorkflow
+{
+    public const string Name = "ingest";
+
+    public static async Task<TranscodeOutcome> RunAsync(IWorkflowContext context, IngestRequest request)
+    {
+        await context.CallAsync(IngestActivities.MarkProcessing, request);
+        var outcome = await TranscodeWorkflow.RunAsync(
+            context,
+            new MediaJob(request.VideoId, request.SourceKey),
+            progress => context.CallAsync(IngestActivities.RecordProgress, new ProgressUpdate(request.VideoId, request.Attempt, progress)));
+
+        if (outcome.Failure is { } failure)
+        {
+            await context.CallAsync(IngestActivities.MarkFailed, new FailureUpdate(request.VideoId, request.Attempt, failure));
+            return outcome;
+        }
+
+        var renditions = outcome.Plan!.Ladder.Video
+            .Select(r => new RenditionInfo(r.Name, r.Width, r.Height, r.BitrateKbps, "h264"))
+            .ToList();
+        await context.CallAsync(
+            IngestActivities.Publish,
+            new PublishRequest(request.VideoId, request.Attempt, outcome.Plan.Source.Duration, renditions, outcome.Thumbnails is not null));
+        return outcome;
+    }
+}
+
+/// <summary>Starts the ingest workflow for a committed upload; each host has its own way (in process, a queue, …).</summary>
+public interface IIngestStarter
+{
+    /// <summary>Starts the run; starting the same <see cref="IngestRequest.InstanceId"/> again does nothing.</summary>
+    Task StartAsync(IngestRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,32 @@
+namespace Netflix.Core.Uploads;
+
+/// <summary>Limits and sizes for uploads. Bound from the "Uploads" configuration section.</summary>
+public sealed class UploadOptions
+{
+    public const string SectionName = "Uploads";
+
+    /// <summary>Bytes per chunk; far under the 100 MB request limit of Azure Functions.</summary>
+    public int ChunkSize { get; set; } = 8 * 1024 * 1024;
+
+    public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024 * 1024;
+
+    /// <summary>The one-shot form is for small files; bigger ones use the resumable protocol.</summary>
+    public long MaxOneShotBytes { get; set; } = 512L * 1024 * 1024;
+
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(48);
+
+    public int MaxOpenSessionsPerUser { get; set; } = 20;
+}
+
+public sealed record CreateUploadRequest(string? Title, string? Summary, IReadOnlyList<string>? Tags, string? Rating, string? FileName, long Size);
+
+public sealed record UploadStatus(
+    string UploadId,
+    string VideoId,
+    UploadState State,
+    long Size,
+    int ChunkSize,
+    int ChunkCount,
+    IReadOnlyList<int> Received,
+    int Missing,
+    DateTimeOffset ExpiresAt);

@@ -1,0 +1,312 @@
+using System.Text;
+using Netflix.Core.Errors;
+using Netflix.Core.Ingest;
+using Netflix.Core.Storage;
+using Netflix.Core.Videos;
+
+namespace Netflix.Core.Uploads;
+
+/// <summary>
+/// Admin uploads. The resumable protocol: create a session, PUT numbered chunks (each with its SHA-256; repeating a
+/// chunk is harmless), ask which chunks the server holds to resume after a crash, then complete: the chunks are
+/// committed as the video's original and the pipeline starts. A chunk that fails its checksum or length is not
+/// counted, so nothing corrupt is ever committed.
+/// </summary>
+public sealed class UploadService(ICatalog catalog, IMediaStore store, IIngestStarter starter, UploadOptions options, TimeProvider time)
+{
+    public async Task<UploadStatus> CreateAsync(string userId, CreateUploadRequest request, CancellationToken cancellationToken)
+    {
+        var metadata = new VideoMetadata(request.Title, request.Summary, request.Tags, request.Rating).Normalize();
+        if (request.Size <= 0)
+        {
+            throw AppException.Invalid("upload-size-invalid", "The file size must be given and greater than zero.");
+        }
+
+        if (request.Size > options.MaxUploadBytes)
+        {
+            throw new AppException(ErrorKind.TooLarge, "upload-too-large", $"The file is larger than the {options.MaxUploadBytes} bytes allowed.");
+        }
+
+        if (await catalog.CountOpenUploadsAsync(userId, cancellationToken) >= options.MaxOpenSessionsPerUser)
+        {
+            throw new AppException(ErrorKind.RateLimited, "upload-too-many-sessions", $"At most {options.MaxOpenSessionsPerUser} uploads may be open at once; complete or abort one first.");
+        }
+
+        var now = time.GetUtcNow();
+        var video = await catalog.AddVideoAsync(NewVideo(userId, metadata, request.FileName, request.Size, now), cancellationToken);
+        var session = await catalog.AddUploadAsync(
+            new UploadSession
+            {
+                Id = Ids.New(),
+                VideoId = video.Id,
+                FileName = video.SourceFileName!,
+                Size = request.Size,
+                ChunkSize = options.ChunkSize,
+                CreatedBy = userId,
+                State = UploadState.Open,
+                CreatedAt = now,
+                ExpiresAt = now + options.SessionLifetime,
+            },
+            cancellationToken);
+        return Status(session, []);
+    }
+
+    /// <summary>Stores one chunk after checking its index, its length and its SHA-256.</summary>
+    public async Task<UploadedChunk> PutChunkAsync(string uploadId, int index, long? declaredLength, byte[]? sha256, Stream body, CancellationToken cancellationToken)
+    {
+        var session = await OpenSessionAsync(uploadId, cancellationToken);
+        if (index < 0 || index >= session.ChunkCount)
+        {
+            throw AppException.Invalid("upload-chunk-out-of-range", $"Chunk {index} is out of range: this upload has chunks 0 to {session.ChunkCount - 1}.");
+        }
+
+        if (sha256 is null)
+        {
+            throw AppException.Invalid("upload-checksum-missing", "Each chunk needs a 'Content-Digest: sha-256=:<base64>:' header.");
+        }
+
+        var expected = session.ChunkLength(index);
+        if (declaredLength is { } length && length != expected)
+        {
+            throw AppException.Invalid("upload-chunk-size", $"Chunk {index} must be {expected} bytes, not {length}.");
+        }
+
+        // One writer per chunk at a time, so the bytes stored are the bytes whose checksum is recorded.
+        using var slot = await ChunkLocks.EnterAsync(uploadId, index, cancellationToken);
+        using var hashing = new HashingReadStream(body, expected);
+        await store.StageChunkAsync(uploadId, index, (long)index * session.ChunkSize, hashing, cancellationToken);
+        if (hashing.BytesRead != expected || await hashing.HasMoreAsync(cancellationToken))
+        {
+            var arrived = hashing.BytesRead == expected ? "more" : hashing.BytesRead.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            throw AppException.Invalid(
+                hashing.BytesRead == expected ? "upload-chunk-size" : "upload-chunk-truncated",
+                $"Chunk {index} must be {expected} bytes; {arrived} arrived.");
+        }
+
+        var actual = hashing.Hash();
+        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(actual, sha256))
+        {
+            throw AppException.Invalid("upload-checksum-mismatch", $"Chunk {index} does not match its SHA-256: it was damaged on the way. Send it again.");
+        }
+
+        var chunk = new UploadedChunk(index, expected, Convert.ToHexStringLower(actual));
+        await catalog.RecordChunkAsync(uploadId, chunk, cancellationToken);
+        return chunk;
+    }
+
+    public async Task<UploadStatus> GetStatusAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        var session = await catalog.FindUploadAsync(uploadId, cancellationToken)
+            ?? throw AppException.NotFound("upload-not-found", $"No upload has the id '{uploadId}'.");
+        return Status(session, await catalog.ListChunksAsync(uploadId, cancellationToken));
+    }
+
+    /// <summary>Commits the chunks as the video's original and starts the pipeline; completing twice is harmless.</summary>
+    public async Task<Video> CompleteAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        var session = await catalog.FindUploadAsync(uploadId, cancellationToken)
+            ?? throw AppException.NotFound("upload-not-found", $"No upload has the id '{uploadId}'.");
+        if (session.State == UploadState.Completed)
+        {
+            return await catalog.FindVideoAsync(session.VideoId, cancellationToken)
+                ?? throw AppException.NotFound("video-not-found", $"The upload's video '{session.VideoId}' is gone.");
+        }
+
+        session = await OpenSessionAsync(uploadId, cancellationToken);
+        var chunks = await catalog.ListChunksAsync(uploadId, cancellationToken);
+        var missing = Enumerable.Range(0, session.ChunkCount).Except(chunks.Select(c => c.Index)).ToList();
+        if (missing.Count > 0)
+        {
+            throw AppException.Conflict(
+                "upload-incomplete",
+                $"{missing.Count} chunk(s) are missing, starting with {string.Join(", ", missing.Take(10))}.");
+        }
+
+        return await CommitAsync(session, cancellationToken);
+    }
+
+    public async Task AbortAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        var session = await OpenSessionAsync(uploadId, cancellationToken);
+        await catalog.ReplaceUploadAsync(session with { State = UploadState.Aborted }, cancellationToken);
+        await store.DiscardUploadAsync(uploadId, cancellationToken);
+        await catalog.UpdateVideoAsync(session.VideoId, v => v with
+        {
+            Status = VideoStatus.Failed,
+            FailureCode = "upload-aborted",
+            FailureReason = "The upload was aborted before it completed.",
+            UpdatedAt = time.GetUtcNow(),
+        }, cancellationToken);
+    }
+
+    /// <summary>The seed's one-shot upload for small files: metadata and the whole file in one request.</summary>
+    public async Task<Video> UploadWholeAsync(string userId, VideoMetadata metadata, string? fileName, Stream data, CancellationToken cancellationToken)
+    {
+        var clean = metadata.Normalize();
+        var now = time.GetUtcNow();
+        var video = await catalog.AddVideoAsync(NewVideo(userId, clean, fileName, 0, now), cancellationToken);
+        var uploadId = Ids.New();
+        using var hashing = new HashingReadStream(data, options.MaxOneShotBytes);
+        try
+        {
+            await store.StageChunkAsync(uploadId, 0, 0, hashing, cancellationToken);
+            if (await hashing.HasMoreAsync(cancellationToken))
+            {
+                throw new AppException(ErrorKind.TooLarge, "upload-too-large", $"One-shot uploads are limited to {options.MaxOneShotBytes} bytes; use the resumable upload.");
+            }
+
+            if (hashing.BytesRead == 0)
+            {
+                throw AppException.Invalid("upload-empty", "The uploaded file is empty.");
+            }
+        }
+        catch
+        {
+            // Nothing of a refused or broken one-shot upload is kept: it was never acknowledged.
+            await store.DiscardUploadAsync(uploadId, CancellationToken.None);
+            await catalog.DeleteVideoAsync(video.Id, CancellationToken.None);
+            throw;
+        }
+
+        var session = await catalog.AddUploadAsync(
+            new UploadSession
+            {
+                Id = uploadId,
+                VideoId = video.Id,
+                FileName = video.SourceFileName!,
+                Size = hashing.BytesRead,
+                ChunkSize = (int)Math.Min(int.MaxValue, hashing.BytesRead),
+                CreatedBy = userId,
+                State = UploadState.Open,
+                CreatedAt = now,
+                ExpiresAt = now + options.SessionLifetime,
+            },
+            cancellationToken);
+        await catalog.RecordChunkAsync(uploadId, new UploadedChunk(0, hashing.BytesRead, Convert.ToHexStringLower(hashing.Hash())), cancellationToken);
+        return await CommitAsync(session, cancellationToken);
+    }
+
+    private async Task<Video> CommitAsync(UploadSession session, CancellationToken cancellationToken)
+    {
+        var video = await catalog.FindVideoAsync(session.VideoId, cancellationToken)
+            ?? throw AppException.NotFound("video-not-found", $"The upload's video '{session.VideoId}' is gone.");
+        var key = StoreKeys.Source(video.Id, Extension(session.FileName));
+        await store.CommitAsync(session.Id, session.ChunkCount, session.Size, key, cancellationToken);
+        await catalog.ReplaceUploadAsync(session with { State = UploadState.Completed }, cancellationToken);
+        video = await catalog.UpdateVideoAsync(video.Id, v => v with
+        {
+            Status = VideoStatus.Uploaded,
+            SourceKey = key,
+            SourceBytes = session.Size,
+            Attempt = 1,
+            UpdatedAt = time.GetUtcNow(),
+        }, cancellationToken);
+        await starter.StartAsync(new IngestRequest(video.Id, key, video.Attempt), cancellationToken);
+        return video;
+    }
+
+    private async Task<UploadSession> OpenSessionAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        var session = await catalog.FindUploadAsync(uploadId, cancellationToken)
+            ?? throw AppException.NotFound("upload-not-found", $"No upload has the id '{uploadId}'.");
+        if (session.State != UploadState.Open)
+        {
+            throw AppException.Conflict("upload-closed", $"The upload is {session.State.ToString().ToLowerInvariant()}; no more chunks are accepted.");
+        }
+
+        if (time.GetUtcNow() > session.ExpiresAt)
+        {
+            throw new AppException(ErrorKind.Gone, "upload-expired", "The upload session has expired; start a new one.");
+        }
+
+        return session;
+    }
+
+    private static Video NewVideo(string userId, VideoMetadata metadata, string? fileName, long size, DateTimeOffset now) => new()
+    {
+        Id = Ids.New(),
+        Title = metadata.Title!,
+        Summary = metadata.Summary ?? string.Empty,
+        Tags = metadata.Tags ?? [],
+        Rating = metadata.Rating,
+        UploadedBy = userId,
+        Status = VideoStatus.Uploading,
+        SourceFileName = SafeFileName(fileName),
+        SourceBytes = size,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    private static UploadStatus Status(UploadSession session, IReadOnlyList<UploadedChunk> chunks)
+    {
+        var received = chunks.Select(c => c.Index).Order().ToList();
+        return new UploadStatus(session.Id, session.VideoId, session.State, session.Size, session.ChunkSize, session.ChunkCount, received, session.ChunkCount - received.Count, session.ExpiresAt);
+    }
+
+    /// <summary>
+    /// The last path segment of a client's file name, without control characters, at most 255 characters. It is only
+    /// ever displayed; storage keys never contain it.
+    /// </summary>
+    public static string SafeFileName(string? fileName)
+    {
+        var name = (fileName ?? string.Empty).Replace('\\', '/');
+        name = name[(name.LastIndexOf('/') + 1)..];
+        var clean = new StringBuilder();
+        foreach (var c in name.Normalize(NormalizationForm.FormC))
+        {
+            if (!char.IsControl(c))
+            {
+                clean.Append(c);
+            }
+        }
+
+        var result = clean.ToString().Trim().Trim('.');
+        if (result.Length > 255)
+        {
+            result = result[..255];
+        }
+
+        return result.Length == 0 ? "upload" : result;
+    }
+
+    /// <summary>A short alphanumeric extension from the file name, or ".bin"; ffmpeg identifies media by content anyway.</summary>
+    public static string Extension(string fileName)
+    {
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        return extension.Length is > 1 and <= 6 && extension[1..].All(char.IsAsciiLetterOrDigit) ? extension : ".bin";
+    }
+}
+
+/// <summary>Striped async locks keyed by upload and chunk, so two requests for the same chunk take turns.</summary>
+internal static class ChunkLocks
+{
+    private static readonly SemaphoreSlim[] Stripes = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    public static async Task<IDisposable> EnterAsync(string uploadId, int index, CancellationToken cancellationToken)
+    {
+        var stripe = Stripes[(int)((uint)HashCode.Combine(uploadId, index) % Stripes.Length)];
+        await stripe.WaitAsync(cancellationToken);
+        return new Release(stripe);
+    }
+
+    private sealed class Release(SemaphoreSlim stripe) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                stripe.Release();
+            }
+        }
+    }
+}
+
+/// <summary>Ids the platform generates: 22 URL-safe characters, never taken from clients.</summary>
+public static class Ids
+{
+    public static string New() => Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool IsValid(string? id) => id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}

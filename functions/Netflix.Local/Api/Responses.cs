@@ -1,0 +1,85 @@
+using Netflix.Core.Uploads;
+using Netflix.Core.Videos;
+
+namespace Netflix.Local.Api;
+
+public sealed record ProgressResponse(string Stage, int Done, int Total, bool Playable);
+
+public sealed record FailureResponse(string Code, string Reason);
+
+public sealed record RenditionResponse(string Name, int Width, int Height, int BitrateKbps, string Codec);
+
+/// <summary>A video as the API shows it.</summary>
+public sealed record VideoResponse(
+    string Id,
+    string Title,
+    string Summary,
+    IReadOnlyList<string> Tags,
+    double? Duration,
+    string? Rating,
+    string UploadedBy,
+    string Status,
+    ProgressResponse? Progress,
+    FailureResponse? Failure,
+    string? ThumbnailUrl,
+    IReadOnlyList<RenditionResponse> Renditions,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static VideoResponse From(Video video, string? thumbnailUrl) => new(
+        video.Id,
+        video.Title,
+        video.Summary,
+        video.Tags,
+        video.Duration?.TotalSeconds,
+        video.Rating,
+        video.UploadedBy,
+        video.Status.ToString().ToLowerInvariant(),
+        video.Progress is { } p ? new ProgressResponse(p.Stage, p.Done, p.Total, video.IsPlayable) : null,
+        video.FailureCode is null ? null : new FailureResponse(video.FailureCode, video.FailureReason ?? string.Empty),
+        thumbnailUrl,
+        video.Renditions.Select(r => new RenditionResponse(r.Name, r.Width, r.Height, r.BitrateKbps, r.Codec)).ToList(),
+        video.CreatedAt,
+        video.UpdatedAt);
+}
+
+public sealed record VideoListResponse(IReadOnlyList<VideoResponse> Items, string? Next);
+
+/// <summary>Create an upload session. "description" is accepted for "summary", as in the seed's API.</summary>
+public sealed record CreateUploadBody(string? Title, string? Summary, string? Description, IReadOnlyList<string>? Tags, string? Rating, string? FileName, long? Size)
+{
+    public CreateUploadRequest ToRequest() => new(Title, Summary ?? Description, Tags, Rating, FileName, Size ?? 0);
+}
+
+public sealed record UploadResponse(
+    string UploadId,
+    string VideoId,
+    string State,
+    long Size,
+    int ChunkSize,
+    int ChunkCount,
+    IReadOnlyList<int> Received,
+    int Missing,
+    DateTimeOffset ExpiresAt)
+{
+    public static UploadResponse From(UploadStatus status) => new(
+        status.UploadId,
+        status.VideoId,
+        status.State.ToString().ToLowerInvariant(),
+        status.Size,
+        status.ChunkSize,
+        status.ChunkCount,
+        status.Received,
+        status.Missing,
+        status.ExpiresAt);
+}
+
+public sealed record ChunkResponse(int Index, long Size, string Sha256);
+
+public sealed record PositionBody(double? Position);
+
+public sealed record PositionResponse(string VideoId, double Position, DateTimeOffset? UpdatedAt);
+
+public sealed record SearchHitResponse(string Id, string Title, IReadOnlyList<string> Tags, double? Duration, double Score, string? ThumbnailUrl);
+
+public sealed record SearchResponse(IReadOnlyList<SearchHitResponse> Items, long Total, string? Next);

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http.Features;
+using Netflix.Core.Uploads;
+using Netflix.Local.Api;
+using Netflix.Local.Auth;
+
+namespace Netflix.Local;
+
+/// <summary>Composition of the one-machine host: the platform's services, the API, the CDN route and the web pages.</summary>
+public static class LocalHost
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    /// <summary>Short command-line switches: <c>--data DIR</c> for the data folder.</summary>
+    public static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal) { ["--data"] = "Local:DataDirectory" };
+
+    public static string[] WithoutCommand(string[] args) => args is ["token", ..] ? args[1..] : args;
+
+    public static WebApplicationBuilder AddLocalHost(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // Chunks and one-shot uploads set their own limits per endpoint; everything else stays small.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = long.MaxValue);
+
+        builder.Services.AddLocalPlatform();
+        builder.Services.AddApiAuthentication();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddPlatformHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication UseLocalHost(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (!http.Response.HasStarted && http.Response.ContentLength is null && string.IsNullOrEmpty(http.Response.ContentType))
+            {
+                var status = http.Response.StatusCode;
+                var code = status switch { 404 => "not-found", 405 => "method-not-allowed", 415 => "request-unsupported-media-type", _ => "error" };
+                await Problems.WriteAsync(http, status, code, $"{http.Request.Method} {http.Request.Path} cannot be answered ({status}).");
+            }
+        });
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapUploads(app.Services.GetRequiredService<UploadOptions>());
+        app.MapVideos();
+        app.MapSearch();
+        app.MapHealth();
+        app.MapCdn();
+        return app;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Netflix.Local;
+
+/// <summary>Settings of the one-machine edition. Bound from the "Local" section; <c>--data DIR</c> on the command line sets the folder.</summary>
+public sealed class LocalOptions
+{
+    public const string SectionName = "Local";
+
+    /// <summary>Everything the platform stores: media, the SQLite catalog, the search index, keys. Relative to the working folder.</summary>
+    public string DataDirectory { get; set; } = ".data";
+
+    /// <summary>Heavy media tasks (chunk transcodes, checks) run at once; 0 means one per core.</summary>
+    public int WorkerSlots { get; set; }
+
+    /// <summary>Base of the signed media URLs the API hands out; relative to the host unless absolute.</summary>
+    public string CdnBase { get; set; } = "/cdn";
+
+    public string DataPath => Path.GetFullPath(DataDirectory);
+
+    public string StorePath => Path.Combine(DataPath, "store");
+
+    public string DatabasePath => Path.Combine(DataPath, "catalog.db");
+
+    public string SearchPath => Path.Combine(DataPath, "search");
+
+    public string KeysPath => Path.Combine(DataPath, "keys");
+
+    public int EffectiveWorkerSlots => WorkerSlots > 0 ? WorkerSlots : Environment.ProcessorCount;
+}

@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Options;
+using Netflix.Core.Ingest;
+using Netflix.Core.Media;
+using Netflix.Core.Playback;
+using Netflix.Core.Search;
+using Netflix.Core.Storage;
+using Netflix.Core.Uploads;
+using Netflix.Core.Videos;
+using Netflix.Core.Workflow;
+using Netflix.Local.Auth;
+using Netflix.Local.Catalog;
+using Netflix.Local.Playback;
+using Netflix.Local.Search;
+using Netflix.Local.Storage;
+using Netflix.Local.Workflow;
+using Netflix.Media;
+
+namespace Netflix.Local;
+
+public static class PlatformServices
+{
+    /// <summary>
+    /// The one-machine platform: files for media, SQLite for the catalog and the workflow journal, Lucene for search,
+    /// HMAC-signed media URLs, and the in-process workflow engine running the shared pipeline.
+    /// </summary>
+    public static IServiceCollection AddLocalPlatform(this IServiceCollection services)
+    {
+        services.AddOptions<LocalOptions>().BindConfiguration(LocalOptions.SectionName).ValidateOnStart()
+            .Validate(o => o.WorkerSlots is >= 0 and <= 256, "Local:WorkerSlots must be between 0 (one per core) and 256.")
+            .Validate(o => o.CdnBase.StartsWith('/') || Uri.IsWellFormedUriString(o.CdnBase, UriKind.Absolute), "Local:CdnBase must start with '/' or be an absolute URL.");
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateOnStart()
+            .Validate(o => o.ChunkSize is >= 64 * 1024 and <= 64 * 1024 * 1024, "Uploads:ChunkSize must be between 64 KiB and 64 MiB.")
+            .Validate(o => o.MaxUploadBytes > 0 && o.MaxOneShotBytes > 0, "Uploads:MaxUploadBytes and MaxOneShotBytes must be positive.")
+            .Validate(o => o.MaxOpenSessionsPerUser > 0 && o.SessionLifetime > TimeSpan.Zero, "Uploads:MaxOpenSessionsPerUser and SessionLifetime must be positive.");
+        services.AddOptions<PlaybackOptions>().BindConfiguration(PlaybackOptions.SectionName).ValidateOnStart()
+            .Validate(o => o.LinkLifetime >= TimeSpan.FromMinutes(1), "Playback:LinkLifetime must be at least a minute.");
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart()
+            .Validate(o => string.IsNullOrWhiteSpace(o.SigningKey) || IsKey(o.SigningKey), "Auth:SigningKey must be base64 of at least 32 bytes.");
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.SectionName);
+        services.AddNetflixMedia();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<UploadOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlaybackOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LocalOptions>>().Value);
+
+        services.AddSingleton(sp => new FileMediaStore(sp.GetRequiredService<LocalOptions>().StorePath));
+        services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<FileMediaStore>());
+        services.AddSingleton<IMediaWorkspace>(sp => new DirectoryMediaWorkspace(sp.GetRequiredService<LocalOptions>().StorePath, "media"));
+        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<LocalOptions>().DatabasePath));
+        services.AddSingleton<ICatalog, SqliteCatalog>();
+        services.AddSingleton(sp => new LuceneSearchIndex(sp.GetRequiredService<LocalOptions>().SearchPath));
+        services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<LuceneSearchIndex>());
+
+        services.AddSingleton(sp =>
+        {
+            var local = sp.GetRequiredService<LocalOptions>();
+            var configured = sp.GetRequiredService<IConfiguration>().GetSection("Playback:Keys").Get<List<PlaybackKeyOptions>>() ?? [];
+            return new HmacPlaybackSigner(KeyFiles.PlaybackKeys(local.KeysPath, configured), local.CdnBase.TrimEnd('/'), sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<IPlaybackSigner>(sp => sp.GetRequiredService<HmacPlaybackSigner>());
+        services.AddSingleton(sp => new TokenIssuer(
+            KeyFiles.JwtKey(sp.GetRequiredService<LocalOptions>().KeysPath, sp.GetRequiredService<AuthOptions>().SigningKey),
+            sp.GetRequiredService<AuthOptions>(),
+            sp.GetRequiredService<TimeProvider>()));
+
+        services.AddSingleton(sp => new WorkerPool(sp.GetRequiredService<LocalOptions>().EffectiveWorkerSlots));
+        services.AddSingleton<IngestHandlers>();
+        services.AddSingleton(sp =>
+        {
+            var registry = new ActivityRegistry();
+            sp.GetRequiredService<MediaActivityHandlers>().RegisterWith(registry);
+            sp.GetRequiredService<IngestHandlers>().RegisterWith(registry);
+            return registry;
+        });
+        services.AddSingleton<SqliteWorkflowStore>();
+        services.AddSingleton<LocalWorkflowEngine>();
+        services.AddSingleton<IIngestStarter>(sp => sp.GetRequiredService<LocalWorkflowEngine>());
+        services.AddHostedService(sp => sp.GetRequiredService<LocalWorkflowEngine>());
+
+        services.AddSingleton<UploadService>();
+        services.AddSingleton<VideoService>();
+        services.AddSingleton<StreamService>();
+        services.AddSingleton<SearchService>();
+        services.AddSingleton<WatchProgressService>();
+        services.AddSingleton<Api.PosterLinks>();
+        return services;
+    }
+
+    private static bool IsKey(string value)
+    {
+        try
+        {
+            return Convert.FromBase64String(value).Length >= 32;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Netflix.Core.Search;
+
+namespace Netflix.Local.Search;
+
+/// <summary>
+/// Search with Lucene.NET: every word of the query must match a title, a tag or the summary (titles weigh most;
+/// the last word also matches as a prefix, for search as you type), tags filter exactly, and ties go to the newest.
+/// </summary>
+public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
+{
+    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+    private const int MaxOffset = 100_000;
+
+    private readonly Lucene.Net.Store.Directory _directory;
+    private readonly Analyzer _analyzer = new StandardAnalyzer(Version);
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+    private readonly System.Threading.Lock _commitLock = new();
+
+    public LuceneSearchIndex(string folder)
+        : this(FSDirectory.Open(new DirectoryInfo(folder)))
+    {
+    }
+
+    private LuceneSearchIndex(Lucene.Net.Store.Directory directory)
+    {
+        _directory = directory;
+        _writer = new IndexWriter(_directory, new IndexWriterConfig(Version, _analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND });
+        _writer.Commit();
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+    }
+
+    /// <summary>An index held in memory, for tests and benchmarks.</summary>
+    public static LuceneSearchIndex InMemory() => new(new RAMDirectory());
+
+    public Task UpsertAsync(SearchDocument document, CancellationToken cancellationToken)
+    {
+        _writer.UpdateDocument(new Term("id", document.VideoId), ToLucene(document));
+        CommitAndRefresh();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Adds many documents with one commit; for bulk loads.</summary>
+    public void UpsertMany(IEnumerable<SearchDocument> documents)
+    {
+        foreach (var document in documents)
+        {
+            _writer.UpdateDocument(new Term("id", document.VideoId), ToLucene(document));
+        }
+
+        CommitAndRefresh();
+    }
+
+    public Task DeleteAsync(string videoId, CancellationToken cancellationToken)
+    {
+        _writer.DeleteDocuments(new Term("id", videoId));
+        CommitAndRefresh();
+        return Task.CompletedTask;
+    }
+
+    public Task<SearchPage> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        var offset = PageToken.Decode(query.PageToken, MaxOffset);
+        var words = Tokens(query.Text ?? string.Empty);
+        Query lucene = words.Count == 0 ? new MatchAllDocsQuery() : WordsQuery(words);
+        Filter? filter = null;
+        if (query.Tags.Count > 0)
+        {
+            var tags = new BooleanQuery();
+            foreach (var tag in query.Tags)
+            {
+                tags.Add(new TermQuery(new Term("tag", tag)), Occur.MUST);
+            }
+
+            filter = new QueryWrapperFilter(tags);
+        }
+
+        var sort = words.Count == 0
+            ? new Sort(new SortField("published", SortFieldType.INT64, true), new SortField("id", SortFieldType.STRING))
+            : new Sort(SortField.FIELD_SCORE, new SortField("published", SortFieldType.INT64, true), new SortField("id", SortFieldType.STRING));
+
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var top = searcher.Search(lucene, filter, offset + query.PageSize, sort, doDocScores: words.Count > 0, doMaxScore: false);
+            var hits = new List<SearchHit>(query.PageSize);
+            for (var i = offset; i < top.ScoreDocs.Length; i++)
+            {
+                var doc = searcher.Doc(top.ScoreDocs[i].Doc);
+                var ticks = doc.GetField("duration")?.GetInt64Value();
+                hits.Add(new SearchHit(
+                    doc.Get("id"),
+                    doc.Get("title"),
+                    doc.GetValues("tag"),
+                    ticks is { } t && t >= 0 ? TimeSpan.FromTicks(t) : null,
+                    float.IsNaN(top.ScoreDocs[i].Score) ? 0 : top.ScoreDocs[i].Score));
+            }
+
+            var next = offset + query.PageSize < Math.Min(top.TotalHits, MaxOffset) ? PageToken.Encode(offset + query.PageSize) : null;
+            return Task.FromResult(new SearchPage(hits, top.TotalHits, next));
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    public void Dispose()
+    {
+        _searchers.Dispose();
+        _writer.Dispose();
+        _analyzer.Dispose();
+        _directory.Dispose();
+    }
+
+    private static Document ToLucene(SearchDocument document)
+    {
+        var doc = new Document
+        {
+            new StringField("id", document.VideoId, Field.Store.YES),
+            new TextField("title", document.Title, Field.Store.YES),
+            new TextField("summary", document.Summary, Field.Store.NO),
+            new TextField("tags", string.Join(' ', document.Tags), Field.Store.NO),
+            new StoredField("duration", document.Duration?.Ticks ?? -1),
+            new NumericDocValuesField("published", document.PublishedAt.UtcTicks),
+            new SortedDocValuesField("id", new BytesRef(document.VideoId)),
+        };
+        foreach (var tag in document.Tags)
+        {
+            doc.Add(new StringField("tag", tag, Field.Store.YES));
+        }
+
+        return doc;
+    }
+
+    /// <summary>Every word must match somewhere; a title match counts most, then tags, then the summary.</summary>
+    private static BooleanQuery WordsQuery(List<string> words)
+    {
+        var all = new BooleanQuery();
+        for (var i = 0; i < words.Count; i++)
+        {
+            var last = i == words.Count - 1;
+            var any = new BooleanQuery();
+            foreach (var (field, boost) in new[] { ("title", 3f), ("tags", 2f), ("summary", 1f) })
+            {
+                any.Add(new TermQuery(new Term(field, words[i])) { Boost = boost }, Occur.SHOULD);
+                if (last && words[i].Length >= 2)
+                {
+                    any.Add(new PrefixQuery(new Term(field, words[i])) { Boost = boost * 0.5f }, Occur.SHOULD);
+                }
+            }
+
+            all.Add(any, Occur.MUST);
+        }
+
+        return all;
+    }
+
+    /// <summary>The query's words as the index stores them: split and lower-cased by the same analyzer, at most 16.</summary>
+    private List<string> Tokens(string text)
+    {
+        var tokens = new List<string>();
+        using var stream = _analyzer.GetTokenStream("title", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken() && tokens.Count < 16)
+        {
+            tokens.Add(term.ToString());
+        }
+
+        stream.End();
+        return tokens;
+    }
+
+    private void CommitAndRefresh()
+    {
+        lock (_commitLock)
+        {
+            _writer.Commit();
+        }
+
+        _searchers.MaybeRefreshBlocking();
+    }
+}
