@@ -9,7 +9,7 @@ namespace Netflix.Media;
 /// </summary>
 public sealed partial class DirectoryMediaWorkspace(string root, string jobsFolder = "jobs") : IMediaWorkspace
 {
-    private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+    private readonly string _root = ValidRoot(root);
 
     public string GetSourcePath(MediaJob job) => Inside(Path.Combine(_root, job.SourceKey), job.SourceKey);
 
@@ -34,6 +34,15 @@ public sealed partial class DirectoryMediaWorkspace(string root, string jobsFold
         return full;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    /// <summary>ffmpeg reads '%' in output names as a pattern, so a workspace path must not contain it.</summary>
+    private static string ValidRoot(string root)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        return full.Contains('%', StringComparison.Ordinal)
+            ? throw new ArgumentException($"The media workspace '{full}' must not contain '%': ffmpeg reads it as a file-name pattern.", nameof(root))
+            : full;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}\\z")]
     private static partial Regex SafeId();
 }

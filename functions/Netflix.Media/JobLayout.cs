@@ -17,6 +17,9 @@ public sealed class JobLayout
 
     public string ChunksDirectory => Path.Combine(Root, "work", "chunks");
 
+    /// <summary>Identifies the source and plan the folder's files were made for.</summary>
+    public string Fingerprint => Path.Combine(Root, "work", "plan.fingerprint");
+
     /// <summary>Written last by the split step: the chunk list it produced.</summary>
     public string SplitManifest => Path.Combine(ChunksDirectory, "chunks.json");
 

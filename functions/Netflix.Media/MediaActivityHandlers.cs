@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Netflix.Core.Media;
 using Netflix.Core.Workflow;
@@ -43,6 +46,7 @@ public sealed class MediaActivityHandlers(
         }
 
         var (plan, chunks) = TranscodePlanner.Plan(probe.Info, probe.Frames, options.Value);
+        await ClaimJobFolderAsync(job, plan, chunks, cancellationToken);
         return new AnalysisResult(null, plan, chunks);
     }
 
@@ -56,7 +60,7 @@ public sealed class MediaActivityHandlers(
         => chunkTranscoder.TranscodeAsync(workspace.GetSourcePath(request.Job), Layout(request.Job), request.Plan, request.Chunk, null, cancellationToken);
 
     public Task<StitchResult> StitchAsync(StitchRequest request, CancellationToken cancellationToken)
-        => HlsStitcher.StitchAsync(Layout(request.Job), request.Plan, request.TotalChunks, request.ReadyChunks, cancellationToken);
+        => HlsStitcher.StitchAsync(Layout(request.Job), request.Plan, request.TotalChunks, request.ReadyChunks, request.LongestSegment, cancellationToken);
 
     public Task<StreamCheck> CheckRenditionAsync(RenditionCheckRequest request, CancellationToken cancellationToken)
         => verifier.CheckRenditionAsync(
@@ -69,4 +73,28 @@ public sealed class MediaActivityHandlers(
         => thumbnails.GenerateAsync(Layout(request.Job), request.Plan, cancellationToken);
 
     private JobLayout Layout(MediaJob job) => new(workspace.GetJobDirectory(job));
+
+    /// <summary>
+    /// Steps reuse the finished files they find, so the job folder must belong to this source and this plan: a
+    /// folder left by another source, or by other settings, is emptied first. A fingerprint file says whose it is.
+    /// </summary>
+    private async Task ClaimJobFolderAsync(MediaJob job, TranscodePlan plan, ChunkPlan chunks, CancellationToken cancellationToken)
+    {
+        var layout = Layout(job);
+        var source = new FileInfo(workspace.GetSourcePath(job));
+        var identity = JsonSerializer.Serialize(new { source.Length, Modified = source.LastWriteTimeUtc.Ticks, plan, chunks });
+        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
+        if (File.Exists(layout.Fingerprint) && await File.ReadAllTextAsync(layout.Fingerprint, cancellationToken) == fingerprint)
+        {
+            return;
+        }
+
+        if (Directory.Exists(layout.Root))
+        {
+            Directory.Delete(layout.Root, recursive: true);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(layout.Fingerprint)!);
+        await AtomicFile.WriteAllTextAsync(layout.Fingerprint, fingerprint, cancellationToken);
+    }
 }

@@ -195,10 +195,10 @@ public sealed partial class MediaOptionsValidator : IValidateOptions<MediaOption
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,32}\\z")]
     private static partial Regex RungName();
 
-    [GeneratedRegex("^[a-z0-9]{1,20}$")]
+    [GeneratedRegex("^[a-z0-9]{1,20}\\z")]
     private static partial Regex Preset();
 }
 

@@ -29,7 +29,9 @@ public sealed class InProcessWorkflowContextTests
         Assert.Equal(3, invoker.Started);
         Assert.Equal(2, invoker.Running);
 
+        // One slot at a time, so the waiters' order is observable.
         invoker.Release(1);
+        await invoker.WaitForStartedAsync(4);
         invoker.Release(2);
         await invoker.WaitForStartedAsync(5);
         invoker.Release(3);

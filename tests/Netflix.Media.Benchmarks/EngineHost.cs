@@ -29,6 +29,7 @@ internal sealed class EngineHost(MediaOptions options, int parallelism, string w
         var invoker = new TimingInvoker(new RegistryActivityInvoker(registry), clock, cpuAtStart);
         using var context = new InProcessWorkflowContext(job.VideoId, invoker, parallelism, null, cancellationToken);
         var outcome = await TranscodeWorkflow.RunAsync(context, job);
+        await context.CancelOutstandingAsync();
         return (outcome, invoker.Spans.OrderBy(s => s.Start).ToList());
     }
 

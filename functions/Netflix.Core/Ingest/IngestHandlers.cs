@@ -6,7 +6,7 @@ using Netflix.Core.Workflow;
 namespace Netflix.Core.Ingest;
 
 /// <summary>The implementations behind <see cref="IngestActivities"/>; each is safe to run twice.</summary>
-public sealed class IngestHandlers(ICatalog catalog, ISearchIndex index, IMediaStore store, TimeProvider time)
+public sealed partial class IngestHandlers(ICatalog catalog, ISearchIndex index, IMediaStore store, TimeProvider time)
 {
     public ActivityRegistry RegisterWith(ActivityRegistry registry) => registry
         .Register(IngestActivities.MarkProcessing, MarkProcessingAsync)
@@ -45,7 +45,7 @@ public sealed class IngestHandlers(ICatalog catalog, ISearchIndex index, IMediaS
         {
             Status = VideoStatus.Failed,
             FailureCode = update.Failure.ErrorCode,
-            FailureReason = update.Failure.Reason,
+            FailureReason = Redact(update.Failure.Reason),
             Progress = video.Progress is { } p ? p with { Playable = false } : null,
         }, cancellationToken);
         await store.DeletePrefixAsync(StoreKeys.WorkPrefix(update.VideoId), cancellationToken);
@@ -75,6 +75,12 @@ public sealed class IngestHandlers(ICatalog catalog, ISearchIndex index, IMediaS
         await store.DeletePrefixAsync(StoreKeys.WorkPrefix(request.VideoId), cancellationToken);
         return changed;
     }
+
+    /// <summary>Reasons reach uploaders and may quote tool output: absolute server paths are cut to their file names.</summary>
+    internal static string Redact(string reason) => AbsolutePath().Replace(reason, match => match.Groups["name"].Value);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:/[^/\s'""|:]+)+/(?<name>[^/\s'""|:]+)")]
+    private static partial System.Text.RegularExpressions.Regex AbsolutePath();
 
     /// <summary>Applies a change unless the video has moved on to a newer attempt (or the change declines).</summary>
     private async Task<bool> ChangeAsync(string videoId, int attempt, Func<Video, Video?> change, CancellationToken cancellationToken)

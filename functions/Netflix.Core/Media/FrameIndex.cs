@@ -18,6 +18,12 @@ public sealed record FrameIndex
     public required TimeSpan MaxFrameDuration { get; init; }
 
     public bool IsVariableFrameRate { get; init; }
+
+    /// <summary>Presentation time of the first decodable frame, on the container's clock.</summary>
+    public TimeSpan FirstFrameTime { get; init; }
+
+    /// <summary>Packets at the start that cannot be decoded (a stream cut mid-GOP); they are not counted as frames.</summary>
+    public int SkippedPackets { get; init; }
 }
 
 /// <param name="DecodeIndex">Position of the keyframe's packet in decode (file) order.</param>

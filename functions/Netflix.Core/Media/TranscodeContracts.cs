@@ -13,7 +13,8 @@ public sealed record JobStepRequest(MediaJob Job, TranscodePlan Plan);
 
 public sealed record ChunkRequest(MediaJob Job, TranscodePlan Plan, ChunkSpec Chunk);
 
-public sealed record StitchRequest(MediaJob Job, TranscodePlan Plan, int TotalChunks, int ReadyChunks);
+/// <param name="LongestSegment">The longest planned segment, which fixes the playlists' target duration from the first publish on.</param>
+public sealed record StitchRequest(MediaJob Job, TranscodePlan Plan, int TotalChunks, int ReadyChunks, TimeSpan LongestSegment);
 
 public sealed record RenditionCheckRequest(MediaJob Job, TranscodePlan Plan, string Rendition, int ExpectedFrames, TimeSpan ExpectedDuration);
 

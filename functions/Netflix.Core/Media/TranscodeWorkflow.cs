@@ -16,16 +16,17 @@ public static class TranscodeWorkflow
     public static async Task<TranscodeOutcome> RunAsync(IWorkflowContext context, MediaJob job, Func<TranscodeProgress, Task>? onProgress = null)
     {
         var report = new Reporter(context, onProgress);
-        await report.SendAsync(new TranscodeProgress(TranscodeStages.Analyzing, 0, 0, 0, null));
-        var analysis = await context.CallAsync(MediaActivities.Analyze, job);
-        if (analysis.Failure is not null || analysis.Plan is null || analysis.Chunks is null)
-        {
-            return new TranscodeOutcome { Failure = analysis.Failure ?? new MediaFailure(MediaFailureCode.ProcessingFailed, "Analysis produced no plan.") };
-        }
-
-        var plan = analysis.Plan;
+        TranscodePlan? plan = null;
         try
         {
+            await report.SendAsync(new TranscodeProgress(TranscodeStages.Analyzing, 0, 0, 0, null));
+            var analysis = await context.CallAsync(MediaActivities.Analyze, job);
+            if (analysis.Failure is not null || analysis.Plan is null || analysis.Chunks is null)
+            {
+                return new TranscodeOutcome { Failure = analysis.Failure ?? new MediaFailure(MediaFailureCode.ProcessingFailed, "Analysis produced no plan.") };
+            }
+
+            plan = analysis.Plan;
             await report.SendAsync(new TranscodeProgress(TranscodeStages.Splitting, 0, analysis.Chunks.Chunks.Count, 0, plan.Ladder));
             var chunks = await context.CallAsync(MediaActivities.Split, new SplitRequest(job, plan, analysis.Chunks));
             var stitch = await TranscodeChunksAsync(context, report, job, plan, chunks);
@@ -77,6 +78,7 @@ public static class TranscodeWorkflow
     private static async Task<StitchResult> TranscodeChunksAsync(IWorkflowContext context, Reporter report, MediaJob job, TranscodePlan plan, ChunkPlan chunks)
     {
         var total = chunks.Chunks.Count;
+        var longestSegment = chunks.Chunks.Max(c => c.SegmentDuration);
         var audio = plan.Ladder.Audio is null ? null : context.CallAsync(MediaActivities.EncodeAudio, new JobStepRequest(job, plan));
         var pending = chunks.Chunks.Select(c => context.CallAsync(MediaActivities.TranscodeChunk, new ChunkRequest(job, plan, c))).ToList();
 
@@ -106,7 +108,7 @@ public static class TranscodeWorkflow
                     await audio;
                 }
 
-                stitch = await context.CallAsync(MediaActivities.Stitch, new StitchRequest(job, plan, total, ready));
+                stitch = await context.CallAsync(MediaActivities.Stitch, new StitchRequest(job, plan, total, ready, longestSegment));
                 published = ready;
             }
 
@@ -120,7 +122,7 @@ public static class TranscodeWorkflow
 
         if (published < total || stitch is null)
         {
-            stitch = await context.CallAsync(MediaActivities.Stitch, new StitchRequest(job, plan, total, total));
+            stitch = await context.CallAsync(MediaActivities.Stitch, new StitchRequest(job, plan, total, total, longestSegment));
         }
 
         return stitch;

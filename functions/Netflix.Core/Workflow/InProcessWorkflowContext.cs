@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Netflix.Core.Workflow;
 
 /// <summary>
@@ -11,7 +13,8 @@ public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
     private readonly WorkerPool _pool;
     private readonly bool _ownsPool;
     private readonly Action<WorkflowStatus>? _onStatus;
-    private readonly CancellationToken _cancellationToken;
+    private readonly CancellationTokenSource _cancellation;
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
 
     public InProcessWorkflowContext(
         string instanceId,
@@ -36,27 +39,46 @@ public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
         _invoker = invoker;
         _pool = pool;
         _onStatus = onStatus;
-        _cancellationToken = cancellationToken;
+        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     }
 
     public string InstanceId { get; }
 
     public WorkflowStatus? Status { get; private set; }
 
-    public async Task<TOutput> CallAsync<TInput, TOutput>(Activity<TInput, TOutput> activity, TInput input)
+    public Task<TOutput> CallAsync<TInput, TOutput>(Activity<TInput, TOutput> activity, TInput input)
     {
+        var call = RunAsync(activity, input);
+        _inFlight.TryAdd(call, 0);
+        _ = call.ContinueWith(done => _inFlight.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return call;
+    }
+
+    /// <summary>
+    /// Cancels the calls still in flight and waits for them to end: a workflow that returned early (a failure) must
+    /// not leave its other activities, and their ffmpeg processes, running.
+    /// </summary>
+    public async Task CancelOutstandingAsync()
+    {
+        await _cancellation.CancelAsync();
+        await Task.WhenAll(_inFlight.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task<TOutput> RunAsync<TInput, TOutput>(Activity<TInput, TOutput> activity, TInput input)
+    {
+        var cancellationToken = _cancellation.Token;
         var policy = activity.Retry ?? new RetryPolicy(1, TimeSpan.Zero);
         var slotted = activity.Cost == ActivityCost.Heavy;
         for (var attempt = 1; ; attempt++)
         {
             if (slotted)
             {
-                await _pool.Slots.WaitAsync(_cancellationToken);
+                await _pool.Slots.WaitAsync(cancellationToken);
             }
 
             try
             {
-                return await _invoker.InvokeAsync(activity, input, _cancellationToken);
+                return await _invoker.InvokeAsync(activity, input, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && attempt < policy.MaxAttempts && IsRetryable(ex))
             {
@@ -74,7 +96,7 @@ public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
                 }
             }
 
-            await Task.Delay(policy.DelayBefore(attempt + 1), _cancellationToken);
+            await Task.Delay(policy.DelayBefore(attempt + 1), cancellationToken);
         }
     }
 
@@ -86,6 +108,7 @@ public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
 
     public void Dispose()
     {
+        _cancellation.Dispose();
         if (_ownsPool)
         {
             _pool.Dispose();

@@ -109,6 +109,7 @@ public sealed partial class LocalWorkflowEngine(
         try
         {
             var outcome = await IngestWorkflow.RunAsync(context, request);
+            await context.CancelOutstandingAsync();
             await store.FinishAsync(request.InstanceId, outcome.Succeeded ? "completed" : "failed", outcome.Failure?.Describe(), CancellationToken.None);
             LogFinished(logger, request.InstanceId, outcome.Succeeded ? "completed" : outcome.Failure!.Describe());
         }
@@ -120,6 +121,10 @@ public sealed partial class LocalWorkflowEngine(
         {
             // The catalog could not be updated even after retries: keep the instance for the next start to resume.
             LogFaulted(logger, ex, request.InstanceId);
+        }
+        finally
+        {
+            await context.CancelOutstandingAsync();
         }
     }
 

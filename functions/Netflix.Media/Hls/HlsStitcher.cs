@@ -6,13 +6,15 @@ namespace Netflix.Media.Hls;
 /// <summary>
 /// Joins the chunk tasks' segments into one media playlist per rendition plus the master playlist. Works on a
 /// prefix of finished chunks too: the playlists are then EVENT playlists without an end tag, so a title plays
-/// while its later chunks are still being transcoded.
+/// while its later chunks are still being transcoded. Later publishes only append (RFC 8216 section 6.2.1): the
+/// target duration is fixed by the plan and an EVENT playlist stays EVENT, ending with EXT-X-ENDLIST.
 /// </summary>
 public static class HlsStitcher
 {
     private const string AudioGroup = "audio";
 
-    public static async Task<StitchResult> StitchAsync(JobLayout layout, TranscodePlan plan, int totalChunks, int readyChunks, CancellationToken cancellationToken)
+    public static async Task<StitchResult> StitchAsync(
+        JobLayout layout, TranscodePlan plan, int totalChunks, int readyChunks, TimeSpan longestSegment, CancellationToken cancellationToken)
     {
         if (readyChunks < 1 || readyChunks > totalChunks)
         {
@@ -20,13 +22,15 @@ public static class HlsStitcher
         }
 
         var complete = readyChunks == totalChunks;
+
+        // A segment can run a frame past its planned length, where its forced keyframe lands.
+        var target = (int)Math.Round((longestSegment + plan.Source.MaxFrameDuration).TotalSeconds, MidpointRounding.AwayFromZero);
         var variants = new List<(VideoRendition Rendition, MediaPlaylist Playlist)>();
         foreach (var rendition in plan.Ladder.Video)
         {
             var directory = layout.RenditionDirectory(rendition.Name);
             var segments = await JoinChunksAsync(directory, readyChunks, cancellationToken);
-            var playlist = MediaPlaylist.Create(segments, complete);
-            await AtomicFile.WriteAllTextAsync(layout.MediaPlaylist(rendition.Name), playlist.Write(), cancellationToken);
+            var playlist = await PublishAsync(layout.MediaPlaylist(rendition.Name), segments, complete, target, cancellationToken);
             variants.Add((rendition, playlist));
         }
 
@@ -34,7 +38,7 @@ public static class HlsStitcher
         MediaPlaylist? audio = null;
         if (plan.Ladder.Audio is not null)
         {
-            audio = await PublishAudioAsync(layout, videoDuration, complete, cancellationToken);
+            audio = await PublishAudioAsync(layout, videoDuration, complete, target, cancellationToken);
         }
 
         var master = BuildMaster(layout, plan, variants, audio);
@@ -79,8 +83,24 @@ public static class HlsStitcher
         return segments;
     }
 
+    /// <summary>
+    /// Writes a media playlist. The first publish decides its type: VOD when it is already complete, otherwise EVENT,
+    /// which it then stays (gaining an end tag when complete).
+    /// </summary>
+    private static async Task<MediaPlaylist> PublishAsync(string path, IReadOnlyList<MediaSegment> segments, bool complete, int target, CancellationToken cancellationToken)
+    {
+        var wasEvent = File.Exists(path) && MediaPlaylist.Parse(await File.ReadAllTextAsync(path, cancellationToken)).PlaylistType == "EVENT";
+        var playlist = MediaPlaylist.Create(segments, complete) with
+        {
+            PlaylistType = complete && !wasEvent ? "VOD" : "EVENT",
+            TargetDuration = Math.Max(target, MediaPlaylist.TargetDurationFor(segments)),
+        };
+        await AtomicFile.WriteAllTextAsync(path, playlist.Write(), cancellationToken);
+        return playlist;
+    }
+
     /// <summary>The audio playlist covers as much as the video does so far, and all of it once the video is complete.</summary>
-    private static async Task<MediaPlaylist> PublishAudioAsync(JobLayout layout, TimeSpan videoDuration, bool complete, CancellationToken cancellationToken)
+    private static async Task<MediaPlaylist> PublishAudioAsync(JobLayout layout, TimeSpan videoDuration, bool complete, int target, CancellationToken cancellationToken)
     {
         var encodedPath = Path.Combine(layout.AudioDirectory, JobLayout.EncodedAudioPlaylistName);
         if (!File.Exists(encodedPath))
@@ -102,9 +122,7 @@ public static class HlsStitcher
             covered += segment.Duration;
         }
 
-        var playlist = MediaPlaylist.Create(segments, complete);
-        await AtomicFile.WriteAllTextAsync(Path.Combine(layout.AudioDirectory, JobLayout.MediaPlaylistName), playlist.Write(), cancellationToken);
-        return playlist;
+        return await PublishAsync(Path.Combine(layout.AudioDirectory, JobLayout.MediaPlaylistName), segments, complete, target, cancellationToken);
     }
 
     private static MasterPlaylist BuildMaster(
@@ -146,7 +164,7 @@ public static class HlsStitcher
                     AudioGroup,
                     "Main",
                     $"{JobLayout.AudioName}/{JobLayout.MediaPlaylistName}",
-                    plan.Source.Audio?.Language is { Length: > 0 } language && language != "und" ? language : null,
+                    MasterPlaylist.SafeLanguage(plan.Source.Audio?.Language),
                     plan.Ladder.Audio.Channels,
                     IsDefault: true),
             };

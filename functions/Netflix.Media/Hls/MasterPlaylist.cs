@@ -18,8 +18,27 @@ public sealed record AudioMedia(string GroupId, string Name, string Uri, string?
 /// <summary>An HLS multivariant ("master") playlist: one entry per rendition and the audio group they share.</summary>
 public sealed record MasterPlaylist(IReadOnlyList<VariantStream> Variants, IReadOnlyList<AudioMedia> Audio)
 {
+    /// <summary>A BCP 47 language tag such as "en" or "pt-BR"; anything else (from a file's metadata) is left out.</summary>
+    public static string? SafeLanguage(string? tag)
+        => tag is { Length: >= 2 and <= 35 } && tag.Split('-') is [var primary, .. var rest]
+            && primary.Length is 2 or 3 && primary.All(char.IsAsciiLetter)
+            && rest.All(part => part.Length is >= 1 and <= 8 && part.All(char.IsAsciiLetterOrDigit))
+            && !tag.Equals("und", StringComparison.OrdinalIgnoreCase)
+            ? tag
+            : null;
+
     public string Write()
     {
+        foreach (var value in Audio.SelectMany(a => new[] { a.GroupId, a.Name, a.Uri, a.Language ?? string.Empty })
+            .Concat(Variants.SelectMany(v => new[] { v.Uri, v.Codecs, v.AudioGroup ?? string.Empty })))
+        {
+            // A quoted attribute or URI line must not be able to end itself or start a new tag (RFC 8216 section 4.2).
+            if (value.Any(c => char.IsControl(c) || c == '"'))
+            {
+                throw new ArgumentException($"'{value}' cannot be written into a playlist.", nameof(Audio));
+            }
+        }
+
         var text = new StringBuilder();
         text.Append("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n");
         foreach (var audio in Audio)

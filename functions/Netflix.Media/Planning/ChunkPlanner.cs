@@ -12,21 +12,23 @@ public static class ChunkPlanner
     public static ChunkPlan Plan(FrameIndex frames, TimeSpan segmentTarget, TimeSpan chunkTarget)
         => Plan(frames, segmentTarget, chunkTarget, chunkTarget);
 
-    public static ChunkPlan Plan(FrameIndex frames, TimeSpan segmentTarget, TimeSpan chunkTarget, TimeSpan firstChunkTarget)
+    /// <param name="oneSegmentPerChunk">Every chunk is exactly one segment, however long (variable-frame-rate sources need it).</param>
+    public static ChunkPlan Plan(FrameIndex frames, TimeSpan segmentTarget, TimeSpan chunkTarget, TimeSpan firstChunkTarget, bool oneSegmentPerChunk = false)
     {
         var target = WholeSegments(chunkTarget, segmentTarget);
         var first = WholeSegments(firstChunkTarget, segmentTarget);
         var boundaries = PickKeyframes(frames, segmentTarget, first, target);
-        return boundaries is null
+        var plan = boundaries is null
             ? GridPlan(frames, segmentTarget, first, target)
             : KeyframePlan(frames, boundaries, segmentTarget);
+        return oneSegmentPerChunk ? plan with { Chunks = plan.Chunks.Select(c => c with { SegmentCount = 1 }).ToList() } : plan;
     }
 
-    private static TimeSpan WholeSegments(TimeSpan length, TimeSpan segment) => segment * Math.Max(1, (int)Math.Round(length / segment));
+    private static TimeSpan WholeSegments(TimeSpan length, TimeSpan segment) => segment * SegmentsFor(length, segment);
 
     /// <summary>Segments in a chunk: its length over the target segment length, at least one.</summary>
     public static int SegmentsFor(TimeSpan chunkDuration, TimeSpan segmentTarget)
-        => Math.Max(1, (int)Math.Round(chunkDuration / segmentTarget));
+        => Math.Max(1, (int)Math.Round(chunkDuration / segmentTarget, MidpointRounding.AwayFromZero));
 
     private static List<Keyframe>? PickKeyframes(FrameIndex frames, TimeSpan segment, TimeSpan first, TimeSpan regular)
     {
@@ -74,7 +76,9 @@ public static class ChunkPlanner
 
             if (best is null)
             {
-                return null;
+                // No keyframe where a cut should go: a short enough rest becomes the last chunk; otherwise the
+                // keyframes are too sparse to cut at and the source is planned on a grid.
+                return remaining <= target * 3 ? chosen : null;
             }
 
             chosen.Add(best);
@@ -91,8 +95,9 @@ public static class ChunkPlanner
             var duration = (next?.Time ?? frames.Duration) - start.Time;
             var frameCount = (next?.DisplayIndex ?? frames.FrameCount) - start.DisplayIndex;
 
-            // An open-GOP keyframe at either end means a stream-copy cut would lose frames: seek in the original.
-            var openGop = (i > 0 && start.HasLeadingFrames) || (next?.HasLeadingFrames ?? false);
+            // An open-GOP keyframe at either end means a stream-copy cut would lose frames, and a stream-copy first
+            // chunk would carry the undecodable packets of a stream cut mid-GOP: seek in the original instead.
+            var openGop = (i > 0 && start.HasLeadingFrames) || (next?.HasLeadingFrames ?? false) || (i == 0 && frames.SkippedPackets > 0);
             chunks.Add(new ChunkSpec(
                 i,
                 start.DecodeIndex,

@@ -27,6 +27,6 @@ public static class TranscodePlanner
         // per chunk.
         var chunkTarget = frames.IsVariableFrameRate ? options.SegmentDuration : options.ChunkDuration;
         var firstChunkTarget = frames.IsVariableFrameRate ? options.SegmentDuration : options.FirstChunkDuration;
-        return (plan, ChunkPlanner.Plan(frames, options.SegmentDuration, chunkTarget, firstChunkTarget));
+        return (plan, ChunkPlanner.Plan(frames, options.SegmentDuration, chunkTarget, firstChunkTarget, oneSegmentPerChunk: frames.IsVariableFrameRate));
     }
 }

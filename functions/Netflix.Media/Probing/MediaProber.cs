@@ -120,7 +120,8 @@ public sealed class MediaProber(IMediaToolRunner runner)
                 StartTime = audio.StartTime ?? document.StartTime,
             },
             AudioTrackCount = audioStreams.Count,
-            VideoStart = videoStream.StartTime ?? document.StartTime,
+            // The first frame that can be decoded, which is where the title starts and the audio is aligned to.
+            VideoStart = frames.FirstFrameTime,
             ContainerStart = document.StartTime,
             FrameCount = frames.FrameCount,
             IsVariableFrameRate = frames.IsVariableFrameRate,

@@ -7,19 +7,23 @@ namespace Netflix.Media.Probing;
 /// <summary>
 /// One video stream's packets as ffprobe lists them from the container (no decoding):
 /// <c>-show_entries stream=time_base:packet=pts,dts,duration,flags -of csv=p=1</c>. Packets are in decode order.
+/// A stream cut mid-GOP (a TS capture, say) begins with frames that cannot be decoded: they are left out, and
+/// <see cref="SkippedPackets"/> says how many.
 /// </summary>
 internal sealed class PacketScan
 {
     /// <summary>How far past a keyframe (in decode order) to look for frames shown before it.</summary>
     private const int LeadingFrameWindow = 64;
 
-    private PacketScan(Rational timeBase, long[] pts, long[] dts, long[] durations, bool[] keys)
+    private PacketScan(Rational timeBase, long[] pts, long[] dts, long[] durations, bool[] keys, int[] packetIndex, int skipped)
     {
         TimeBase = timeBase;
         Pts = pts;
         Dts = dts;
         Durations = durations;
         IsKey = keys;
+        PacketIndex = packetIndex;
+        SkippedPackets = skipped;
     }
 
     public Rational TimeBase { get; }
@@ -32,6 +36,12 @@ internal sealed class PacketScan
     public long[] Durations { get; }
 
     public bool[] IsKey { get; }
+
+    /// <summary>Each kept packet's position among all the stream's packets, as a stream-copy cut counts them.</summary>
+    public int[] PacketIndex { get; }
+
+    /// <summary>Packets before the first keyframe, or shown before it: no decoder can make a frame of them.</summary>
+    public int SkippedPackets { get; }
 
     public int Count => Pts.Length;
 
@@ -82,24 +92,28 @@ internal sealed class PacketScan
             rows.Add((ReadLong(body[fields[0]]), ReadLong(body[fields[1]]), ReadLong(body[fields[2]]) ?? 0, flags.Contains('K')));
         }
 
-        var count = rows.Count;
-        var pts = new long[count];
-        var dts = new long[count];
-        var durations = new long[count];
-        var keys = new bool[count];
+        var all = rows.Count;
+        var allPts = new long[all];
         var nominal = NominalTicks(timeBase, nominalFrameRate);
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < all; i++)
         {
-            var (p, d, duration, key) = rows[i];
-
             // Raw elementary streams carry no timestamps: continue from the previous frame.
-            pts[i] = p ?? d ?? (i == 0 ? 0 : pts[i - 1] + (durations[i - 1] > 0 ? durations[i - 1] : nominal));
-            dts[i] = d ?? long.MinValue;
-            durations[i] = duration;
-            keys[i] = key;
+            var previousStep = i > 0 && rows[i - 1].Duration > 0 ? rows[i - 1].Duration : nominal;
+            allPts[i] = rows[i].Pts ?? rows[i].Dts ?? (i == 0 ? 0 : allPts[i - 1] + previousStep);
         }
 
-        return new PacketScan(timeBase, pts, dts, durations, keys);
+        var firstKey = rows.FindIndex(r => r.Key);
+        var kept = Enumerable.Range(0, all)
+            .Where(i => firstKey < 0 || (i >= firstKey && allPts[i] >= allPts[firstKey]))
+            .ToArray();
+        return new PacketScan(
+            timeBase,
+            kept.Select(i => allPts[i]).ToArray(),
+            kept.Select(i => rows[i].Dts ?? long.MinValue).ToArray(),
+            kept.Select(i => rows[i].Duration).ToArray(),
+            kept.Select(i => rows[i].Key).ToArray(),
+            kept,
+            all - kept.Length);
     }
 
     public TimeSpan ToTime(long ticks)
@@ -152,7 +166,7 @@ internal sealed class PacketScan
                 }
             }
 
-            keyframes.Add(new Keyframe(i, LowerBound(sorted, Pts[i]), ToTime(Pts[i] - first), hasLeading));
+            keyframes.Add(new Keyframe(PacketIndex[i], LowerBound(sorted, Pts[i]), ToTime(Pts[i] - first), hasLeading));
         }
 
         return new FrameIndex
@@ -163,6 +177,8 @@ internal sealed class PacketScan
             MinFrameDuration = ToTime(minGap),
             MaxFrameDuration = ToTime(maxGap),
             IsVariableFrameRate = IsVariable(gaps),
+            FirstFrameTime = ToTime(first),
+            SkippedPackets = SkippedPackets,
         };
     }
 

@@ -34,55 +34,40 @@ public sealed class ThumbnailGenerator(IMediaToolRunner runner, IOptions<MediaOp
             return result;
         }
 
-        var temp = layout.NewTempDirectory("thumbs");
-        try
+        using var scratch = Scratch.Create(layout, "thumbs");
+        var temp = scratch.Path;
+        // Seeking inside an fMP4 HLS stream is unreliable in ffmpeg 5.1, so read the one segment holding the
+        // poster's moment, init segment first, as a single fragmented MP4.
+        var (init, segment) = SegmentAt(layout.RenditionDirectory(largest.Name), duration * settings.PosterPosition);
+        var posterWidth = Math.Min(settings.PosterWidth, largest.Width) / 2 * 2;
+        var poster = new FFmpegArguments().Add("-threads", 1)
+            .InputConcat(init, segment)
+            // Of the segment's first second, the frame most typical of it: avoids a fade or a flash.
+            .Add("-vf", string.Create(CultureInfo.InvariantCulture, $"scale={posterWidth}:-2,thumbnail=n={Math.Max(1, (int)Math.Round(plan.Source.AverageFrameRate))}"))
+            .Add("-frames:v", 1).Add("-q:v", 3).Add("-update", 1)
+            .Output(Path.Combine(temp, Path.GetFileName(layout.Poster)));
+        await runner.RunAsync(poster.Build(), null, cancellationToken);
+
+        var storyboard = new FFmpegArguments().Add("-threads", 1)
+            .Input(layout.MediaPlaylist(smallest.Name))
+            .Add("-vf", string.Create(
+                CultureInfo.InvariantCulture,
+                $"fps=1/{interval.TotalSeconds:0.######},scale={tileWidth}:{tileHeight},tile={settings.TileColumns}x{settings.TileRows}"))
+            .Add("-q:v", 5).Add("-start_number", 0)
+            .Output(Path.Combine(temp, "storyboard_%03d.jpg"));
+        await runner.RunAsync(storyboard.Build(), null, cancellationToken);
+
+        var made = sheets.Count(sheet => File.Exists(Path.Combine(temp, sheet)));
+        if (!File.Exists(Path.Combine(temp, result.Poster)) || made == 0)
         {
-            // Seeking inside an fMP4 HLS stream is unreliable in ffmpeg 5.1, so read the one segment holding the
-            // poster's moment, init segment first, as a single fragmented MP4.
-            var (init, segment) = SegmentAt(layout.RenditionDirectory(largest.Name), duration * settings.PosterPosition);
-            var posterWidth = Math.Min(settings.PosterWidth, largest.Width) / 2 * 2;
-            var poster = new FFmpegArguments().Add("-threads", 1)
-                .InputConcat(init, segment)
-                // Of the segment's first second, the frame most typical of it: avoids a fade or a flash.
-                .Add("-vf", string.Create(CultureInfo.InvariantCulture, $"scale={posterWidth}:-2,thumbnail=n={Math.Max(1, (int)Math.Round(plan.Source.AverageFrameRate))}"))
-                .Add("-frames:v", 1).Add("-q:v", 3).Add("-update", 1)
-                .Output(Path.Combine(temp, Path.GetFileName(layout.Poster)));
-            await runner.RunAsync(poster.Build(), null, cancellationToken);
-
-            var storyboard = new FFmpegArguments().Add("-threads", 1)
-                .Input(layout.MediaPlaylist(smallest.Name))
-                .Add("-vf", string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"fps=1/{interval.TotalSeconds:0.######},scale={tileWidth}:{tileHeight},tile={settings.TileColumns}x{settings.TileRows}"))
-                .Add("-q:v", 5).Add("-start_number", 0)
-                .Output(Path.Combine(temp, "storyboard_%03d.jpg"));
-            await runner.RunAsync(storyboard.Build(), null, cancellationToken);
-
-            var made = sheets.Count(sheet => File.Exists(Path.Combine(temp, sheet)));
-            if (!File.Exists(Path.Combine(temp, result.Poster)) || made == 0)
-            {
-                throw new MediaProcessingException(new MediaFailure(MediaFailureCode.ProcessingFailed, "Thumbnails could not be made."));
-            }
-
-            await File.WriteAllTextAsync(
-                Path.Combine(temp, result.Storyboard), WriteVtt(result, settings.TileColumns, settings.TileRows, duration), cancellationToken);
-
-            Directory.CreateDirectory(layout.ThumbnailsDirectory);
-            foreach (var file in Directory.EnumerateFiles(temp).Where(f => Path.GetFileName(f) != result.Storyboard))
-            {
-                File.Move(file, Path.Combine(layout.ThumbnailsDirectory, Path.GetFileName(file)), overwrite: true);
-            }
-
-            File.Move(Path.Combine(temp, result.Storyboard), layout.StoryboardVtt, overwrite: true);
-            return result;
+            throw new MediaProcessingException(new MediaFailure(MediaFailureCode.ProcessingFailed, "Thumbnails could not be made."));
         }
-        finally
-        {
-            if (Directory.Exists(temp))
-            {
-                Directory.Delete(temp, recursive: true);
-            }
-        }
+
+        await File.WriteAllTextAsync(
+            Path.Combine(temp, result.Storyboard), WriteVtt(result, settings.TileColumns, settings.TileRows, duration), cancellationToken);
+
+        Scratch.Publish(temp, layout.ThumbnailsDirectory, result.Storyboard);
+        return result;
     }
 
     private static (string Init, string Segment) SegmentAt(string renditionDirectory, TimeSpan at)

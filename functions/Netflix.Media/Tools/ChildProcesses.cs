@@ -46,6 +46,26 @@ internal static class ChildProcesses
         return found;
     }
 
+    /// <summary>Kills this process's children started with exactly these arguments.</summary>
+    public static void Kill(string executable, IReadOnlyList<string> arguments)
+    {
+        foreach (var pid in Find(executable, arguments))
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill();
+            }
+            catch (ArgumentException)
+            {
+                // Already gone.
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+    }
+
     /// <summary>Waits until no such child is left, killing any still there after <paramref name="grace"/>.</summary>
     public static async Task EnsureGoneAsync(string executable, IReadOnlyList<string> arguments, TimeSpan grace)
     {

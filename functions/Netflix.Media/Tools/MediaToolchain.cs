@@ -15,6 +15,8 @@ public sealed partial class MediaToolchain
 
     private static readonly string[] RequiredEncoders = ["libx264", "aac"];
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<MediaToolchain>> Located = new();
+
     private MediaToolchain(string directory, string ffmpegPath, string ffprobePath, string version)
     {
         Directory = directory;
@@ -38,6 +40,22 @@ public sealed partial class MediaToolchain
     /// </summary>
     /// <exception cref="MediaToolchainException">With a message that says what to install or configure.</exception>
     public static MediaToolchain Locate(string? directory)
+    {
+        // Each folder is checked once per process; a failed check is not remembered, so a fixed install is found.
+        var key = directory ?? string.Empty;
+        var lazy = Located.GetOrAdd(key, k => new Lazy<MediaToolchain>(() => Find(k.Length == 0 ? null : k)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch (MediaToolchainException)
+        {
+            Located.TryRemove(new KeyValuePair<string, Lazy<MediaToolchain>>(key, lazy));
+            throw;
+        }
+    }
+
+    private static MediaToolchain Find(string? directory)
     {
         var searched = string.IsNullOrWhiteSpace(directory)
             ? (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)

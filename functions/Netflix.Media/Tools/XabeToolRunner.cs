@@ -26,7 +26,11 @@ public sealed class XabeToolRunner : IMediaToolRunner
     {
         try
         {
-            return await Probe.New().Start(CommandLine.Join(arguments), cancellationToken);
+            var output = await Probe.New().Start(CommandLine.Join(arguments), cancellationToken);
+
+            // Xabe kills ffprobe on cancellation but hands back what it printed so far, which would read as a short file.
+            cancellationToken.ThrowIfCancellationRequested();
+            return output;
         }
         catch (FFmpegNotFoundException ex)
         {
@@ -37,6 +41,7 @@ public sealed class XabeToolRunner : IMediaToolRunner
     public async Task RunAsync(IReadOnlyList<string> arguments, Action<string>? onOutputLine, CancellationToken cancellationToken)
     {
         var errors = new StringBuilder();
+        var finished = false;
         var conversion = FFmpeg.Conversions.New();
         conversion.OnDataReceived += (_, e) =>
         {
@@ -45,6 +50,7 @@ public sealed class XabeToolRunner : IMediaToolRunner
                 return;
             }
 
+            finished |= line == "progress=end";
             onOutputLine?.Invoke(line);
             if (!ProgressReport.IsProgressLine(line) && errors.Length < MaxErrorOutputChars)
             {
@@ -52,9 +58,27 @@ public sealed class XabeToolRunner : IMediaToolRunner
             }
         };
 
+        // Xabe's own cancellation writes to ffmpeg's closed stdin from a callback that can crash the process, so it
+        // runs without a token and the child is killed here instead: every 100 ms until it is gone, since a
+        // cancellation can land before the process exists.
+        cancellationToken.ThrowIfCancellationRequested();
+        var run = conversion.Start(CommandLine.Join(arguments), CancellationToken.None);
+        await using var killOnCancel = cancellationToken.Register(() => _ = KillUntilDoneAsync(run, arguments));
+        // Xabe cannot report ffmpeg's exit code: it judges by the words in the output (and by nothing when there is
+        // none). With -progress, ffmpeg's own "progress=end", printed once its run has completed, decides instead.
+        var reportsProgress = arguments.Contains("-progress");
         try
         {
-            await conversion.Start(CommandLine.Join(arguments), cancellationToken);
+            await run;
+            cancellationToken.ThrowIfCancellationRequested();
+            if (reportsProgress && !finished)
+            {
+                throw new MediaToolException(MediaTool.FFmpeg, "ffmpeg stopped before finishing.", errors.ToString());
+            }
+        }
+        catch (ConversionException) when (!cancellationToken.IsCancellationRequested && reportsProgress && finished)
+        {
+            // A complaint about the input (a damaged frame, say) that ffmpeg itself got through.
         }
         catch (ConversionException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -63,19 +87,20 @@ public sealed class XabeToolRunner : IMediaToolRunner
         }
         catch (ConversionException ex)
         {
-            // Xabe reports a kill after cancellation as a conversion failure.
-            await ChildProcesses.EnsureGoneAsync(_toolchain.FFmpegPath, arguments, TimeSpan.FromSeconds(5));
             throw new OperationCanceledException("ffmpeg was cancelled.", ex, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Xabe signals the kill but returns before the process is gone; no caller should see it outlive the call.
-            await ChildProcesses.EnsureGoneAsync(_toolchain.FFmpegPath, arguments, TimeSpan.FromSeconds(5));
-            throw;
         }
         catch (FFmpegNotFoundException ex)
         {
             throw new MediaToolException(MediaTool.FFmpeg, ex.Message, string.Empty, ex);
+        }
+    }
+
+    private async Task KillUntilDoneAsync(Task run, IReadOnlyList<string> arguments)
+    {
+        while (!run.IsCompleted)
+        {
+            ChildProcesses.Kill(_toolchain.FFmpegPath, arguments);
+            await Task.WhenAny(run, Task.Delay(100));
         }
     }
 }

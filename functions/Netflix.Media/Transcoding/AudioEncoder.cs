@@ -25,39 +25,36 @@ public sealed class AudioEncoder(IMediaToolRunner runner)
             return Summarise(layout.AudioDirectory, MediaPlaylist.Parse(await File.ReadAllTextAsync(playlistPath, cancellationToken)));
         }
 
-        var temp = layout.NewTempDirectory("audio");
-        try
+        using var scratch = Scratch.Create(layout, "audio");
+        var temp = scratch.Path;
+        // Opening the file also probes the video stream, whose decoder may complain (a stream cut mid-GOP): only the
+        // audio decoder's own errors, and decoding errors ffmpeg reports, say the audio is damaged.
+        var audioDecoder = $"[{plan.Source.Audio.Codec} @";
+        var errors = new ErrorLines();
+        await runner.RunAsync(
+            BuildArguments(Path.GetFullPath(sourcePath), plan, temp),
+            line =>
+            {
+                if (line.StartsWith(audioDecoder, StringComparison.Ordinal) || line.StartsWith("Error while decoding stream", StringComparison.Ordinal))
+                {
+                    errors.Add(line);
+                }
+            },
+            cancellationToken);
+        if (errors.First is { } error)
         {
-            var errors = new ErrorLines();
-            await runner.RunAsync(BuildArguments(Path.GetFullPath(sourcePath), plan, temp), errors.Add, cancellationToken);
-            if (errors.First is { } error)
-            {
-                throw new MediaProcessingException(new MediaFailure(MediaFailureCode.Damaged, $"The source's audio is damaged ({error})."));
-            }
-
-            var tempPlaylist = Path.Combine(temp, JobLayout.EncodedAudioPlaylistName);
-            if (!File.Exists(tempPlaylist))
-            {
-                throw new MediaProcessingException(new MediaFailure(MediaFailureCode.ProcessingFailed, "Audio encoding produced no playlist."));
-            }
-
-            var playlist = MediaPlaylist.Parse(await File.ReadAllTextAsync(tempPlaylist, cancellationToken));
-            Directory.CreateDirectory(layout.AudioDirectory);
-            foreach (var file in Directory.EnumerateFiles(temp).Where(f => Path.GetFileName(f) != JobLayout.EncodedAudioPlaylistName))
-            {
-                File.Move(file, Path.Combine(layout.AudioDirectory, Path.GetFileName(file)), overwrite: true);
-            }
-
-            File.Move(tempPlaylist, playlistPath, overwrite: true);
-            return Summarise(layout.AudioDirectory, playlist);
+            throw new MediaProcessingException(new MediaFailure(MediaFailureCode.Damaged, $"The source's audio is damaged ({error})."));
         }
-        finally
+
+        var tempPlaylist = Path.Combine(temp, JobLayout.EncodedAudioPlaylistName);
+        if (!File.Exists(tempPlaylist))
         {
-            if (Directory.Exists(temp))
-            {
-                Directory.Delete(temp, recursive: true);
-            }
+            throw new MediaProcessingException(new MediaFailure(MediaFailureCode.ProcessingFailed, "Audio encoding produced no playlist."));
         }
+
+        var playlist = MediaPlaylist.Parse(await File.ReadAllTextAsync(tempPlaylist, cancellationToken));
+        Scratch.Publish(temp, layout.AudioDirectory, JobLayout.EncodedAudioPlaylistName);
+        return Summarise(layout.AudioDirectory, playlist);
     }
 
     internal static IReadOnlyList<string> BuildArguments(string source, TranscodePlan plan, string outputDirectory)

@@ -26,52 +26,47 @@ public sealed class ChunkTranscoder(IMediaToolRunner runner)
             return done;
         }
 
-        var temp = layout.NewTempDirectory(string.Create(CultureInfo.InvariantCulture, $"chunk{chunk.Index:D5}"));
-        try
+        using var scratch = Scratch.Create(layout, string.Create(CultureInfo.InvariantCulture, $"chunk{chunk.Index:D5}"));
+        var temp = scratch.Path;
+        foreach (var rendition in plan.Ladder.Video)
         {
-            foreach (var rendition in plan.Ladder.Video)
-            {
-                Directory.CreateDirectory(Path.Combine(temp, rendition.Name));
-            }
-
-            var input = chunk.Input == ChunkInput.SplitFile ? layout.ChunkFile(chunk.Index) : Path.GetFullPath(sourcePath);
-            var arguments = BuildArguments(input, plan, chunk, temp);
-            var errors = new ErrorLines();
-            await runner.RunAsync(
-                arguments,
-                line =>
-                {
-                    Report(line, chunk, progress);
-                    errors.Add(line);
-                },
-                cancellationToken);
-
-            // A seek into an open GOP makes the decoder complain about the frames it then drops; elsewhere a
-            // decoding error means the source itself is damaged.
-            if (chunk.Input == ChunkInput.SplitFile && errors.First is { } error)
-            {
-                throw new MediaProcessingException(new MediaFailure(
-                    MediaFailureCode.Damaged,
-                    string.Create(CultureInfo.InvariantCulture, $"The source is damaged between {chunk.Start.TotalSeconds:0.0} s and {(chunk.Start + chunk.Duration).TotalSeconds:0.0} s ({error}).")));
-            }
-
-            var segmentsPerRendition = CheckAligned(plan, chunk, temp);
-            long bytes = 0;
-            foreach (var rendition in plan.Ladder.Video)
-            {
-                bytes += Commit(Path.Combine(temp, rendition.Name), layout.RenditionDirectory(rendition.Name), JobLayout.ChunkPlaylistName(chunk.Index));
-            }
-
-            progress?.Report(1);
-            return new ChunkResult(chunk.Index, segmentsPerRendition, bytes);
+            Directory.CreateDirectory(Path.Combine(temp, rendition.Name));
         }
-        finally
+
+        var input = chunk.Input == ChunkInput.SplitFile ? layout.ChunkFile(chunk.Index) : Path.GetFullPath(sourcePath);
+        var arguments = BuildArguments(input, plan, chunk, temp);
+        var errors = new ErrorLines();
+        await runner.RunAsync(
+            arguments,
+            line =>
+            {
+                Report(line, chunk, progress);
+                errors.Add(line);
+            },
+            cancellationToken);
+
+        // A seek into an open GOP makes the decoder complain about the frames it then drops; elsewhere a
+        // decoding error means the source itself is damaged.
+        if (chunk.Input == ChunkInput.SplitFile && errors.First is { } error)
         {
-            if (Directory.Exists(temp))
-            {
-                Directory.Delete(temp, recursive: true);
-            }
+            throw new MediaProcessingException(new MediaFailure(
+                MediaFailureCode.Damaged,
+                string.Create(CultureInfo.InvariantCulture, $"The source is damaged between {chunk.Start.TotalSeconds:0.0} s and {(chunk.Start + chunk.Duration).TotalSeconds:0.0} s ({error}).")));
         }
+
+        var segmentsPerRendition = CheckAligned(plan, chunk, temp);
+        long bytes = 0;
+        foreach (var rendition in plan.Ladder.Video)
+        {
+            bytes += Scratch.Publish(
+                Path.Combine(temp, rendition.Name),
+                layout.RenditionDirectory(rendition.Name),
+                JobLayout.ChunkPlaylistName(chunk.Index),
+                file => file.EndsWith(".m4s", StringComparison.Ordinal));
+        }
+
+        progress?.Report(1);
+        return new ChunkResult(chunk.Index, segmentsPerRendition, bytes);
     }
 
     internal static IReadOnlyList<string> BuildArguments(string input, TranscodePlan plan, ChunkSpec chunk, string outputDirectory)
@@ -126,14 +121,9 @@ public sealed class ChunkTranscoder(IMediaToolRunner runner)
                 .Add("-sc_threshold", 0)
                 .Add("-force_key_frames", forcedKeyframes)
                 .Add("-fps_mode", "passthrough")
-                .Threads(encoding.Threads);
-            if (source.IsVariableFrameRate)
-            {
-                // Keep the source's clock: the default 1/frame-rate clock would round irregular frame times together.
-                args.Add("-enc_time_base:v", "-1");
-            }
-
-            args
+                .Threads(encoding.Threads)
+                // Keep the source's clock: a 1/frame-rate clock would round irregular or jittered frame times.
+                .Add("-enc_time_base:v", "-1")
                 .Add("-f", "hls")
                 .Add("-hls_time", hlsTime)
                 .Add("-hls_playlist_type", "vod")
@@ -234,28 +224,6 @@ public sealed class ChunkTranscoder(IMediaToolRunner runner)
 
     private static MediaProcessingException Failure(ChunkSpec chunk, string detail)
         => new(new MediaFailure(MediaFailureCode.ProcessingFailed, string.Create(CultureInfo.InvariantCulture, $"Chunk {chunk.Index}: {detail}.")));
-
-    /// <summary>
-    /// Moves a rendition's files into place; the chunk playlist goes last and marks the chunk done. Returns the bytes of
-    /// media segments moved.
-    /// </summary>
-    private static long Commit(string from, string to, string playlistName)
-    {
-        Directory.CreateDirectory(to);
-        long bytes = 0;
-        foreach (var file in Directory.EnumerateFiles(from).Where(f => Path.GetFileName(f) != playlistName))
-        {
-            if (file.EndsWith(".m4s", StringComparison.Ordinal))
-            {
-                bytes += new FileInfo(file).Length;
-            }
-
-            File.Move(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
-        }
-
-        File.Move(Path.Combine(from, playlistName), Path.Combine(to, playlistName), overwrite: true);
-        return bytes;
-    }
 
     private static ChunkResult? TryReadExisting(JobLayout layout, TranscodePlan plan, ChunkSpec chunk)
     {

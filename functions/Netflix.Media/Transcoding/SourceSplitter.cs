@@ -22,39 +22,30 @@ public sealed class SourceSplitter(IMediaToolRunner runner, IOptions<MediaOption
             return await ReadManifestAsync(layout, cancellationToken);
         }
 
-        var temp = layout.NewTempDirectory("split");
-        try
+        using var scratch = Scratch.Create(layout, "split");
+        var temp = scratch.Path;
+        var result = chunks;
+        if (chunks.Chunks.Any(c => c.Input == ChunkInput.SplitFile))
         {
-            var result = chunks;
-            if (chunks.Chunks.Any(c => c.Input == ChunkInput.SplitFile))
-            {
-                var arguments = BuildArguments(Path.GetFullPath(sourcePath), plan, chunks, temp, options.Value.MezzanineCrf);
-                await runner.RunAsync(arguments, null, cancellationToken);
-                result = await CountFramesAsync(chunks, plan, temp, cancellationToken);
-            }
-
-            await using (var manifest = File.Create(Path.Combine(temp, Path.GetFileName(layout.SplitManifest))))
-            {
-                await JsonSerializer.SerializeAsync(manifest, result, cancellationToken: cancellationToken);
-            }
-
-            // A folder without a manifest is what a crashed attempt left behind.
-            if (Directory.Exists(layout.ChunksDirectory))
-            {
-                Directory.Delete(layout.ChunksDirectory, recursive: true);
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(layout.ChunksDirectory)!);
-            Directory.Move(temp, layout.ChunksDirectory);
-            return result;
+            var arguments = BuildArguments(Path.GetFullPath(sourcePath), plan, chunks, temp, options.Value.MezzanineCrf);
+            await runner.RunAsync(arguments, null, cancellationToken);
+            result = await CountFramesAsync(chunks, plan, temp, cancellationToken);
         }
-        finally
+
+        await using (var manifest = File.Create(Path.Combine(temp, Path.GetFileName(layout.SplitManifest))))
         {
-            if (Directory.Exists(temp))
-            {
-                Directory.Delete(temp, recursive: true);
-            }
+            await JsonSerializer.SerializeAsync(manifest, result, cancellationToken: cancellationToken);
         }
+
+        // A folder without a manifest is what a crashed attempt left behind.
+        if (Directory.Exists(layout.ChunksDirectory))
+        {
+            Directory.Delete(layout.ChunksDirectory, recursive: true);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(layout.ChunksDirectory)!);
+        Directory.Move(temp, layout.ChunksDirectory);
+        return result;
     }
 
     internal static IReadOnlyList<string> BuildArguments(string source, TranscodePlan plan, ChunkPlan chunks, string outputDirectory, int mezzanineCrf)

@@ -58,7 +58,34 @@ public sealed class Clips : IDisposable
     public string OpenGop => Get("opengop.mp4", path => Video(path, "426x240", 6, "-g", "30", "-x264-params", "open-gop=1:bframes=3", "-c:a", "aac"));
 
     /// <summary>Interlaced coding with top field first.</summary>
-    public string Interlaced => Get("interlaced.mp4", path => Video(path, "426x240", 4, "-g", "25", "-flags", "+ildct+ilme", "-top", "1", "-c:a", "aac"));
+    public string Interlaced => Get("interlaced.mp4", path => Tools.FFmpeg(
+        "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=426x240:rate=50:duration=4",
+        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=4",
+        // Real fields: 50 pictures a second woven into 25 frames, coded as interlaced.
+        "-vf", "interlace=scan=tff", "-c:v", "libx264", "-preset", "veryfast", "-g", "25",
+        "-flags", "+ildct+ilme", "-top", "1", "-c:a", "aac", path));
+
+    /// <summary>Frame times jittering by up to 2 ms on a 90 kHz clock, as phone and capture files do.</summary>
+    public string Jittered => Get("jitter.mp4", path => Tools.FFmpeg(
+        "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=426x240:rate=30:duration=4",
+        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=4",
+        "-vf", "settb=1/90000,setpts=N/(30*TB)+0.002*sin(N*1.7)/TB", "-fps_mode", "passthrough", "-enc_time_base:v", "1/90000",
+        "-c:v", "libx264", "-preset", "veryfast", "-g", "30", "-c:a", "aac", "-video_track_timescale", "90000", path));
+
+    /// <summary>An MPEG-TS capture that starts mid-GOP: its first video packets cannot be decoded.</summary>
+    public string MidGopTs => Get("midgop.ts", path =>
+    {
+        var full = path + ".full.ts";
+        Video(full, "426x240", 6, "-g", "30", "-c:a", "aac", "-f", "mpegts");
+        var bytes = File.ReadAllBytes(full);
+        File.WriteAllBytes(path, bytes[(188 * 400)..]);
+        File.Delete(full);
+    });
+
+    /// <summary>An audio language tag crafted to inject lines into a playlist.</summary>
+    public string HostileLanguage => Get("hostile.mkv", path => Video(
+        path, "320x180", 3, "-g", "25", "-c:a", "aac",
+        "-metadata:s:a:0", "language=en\",URI=\"http://evil.example/x.m3u8\"\n#EXT-X-STREAM-INF:BANDWIDTH=1\nhttp://evil.example/evil.m3u8"));
 
     public string AudioOnly => Get("audio.m4a", path => Tools.FFmpeg(
         "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=3", "-c:a", "aac", path));

@@ -69,8 +69,15 @@ internal sealed class Engine : IAsyncDisposable
         var registry = Handlers.RegisterWith(new ActivityRegistry());
         var invoker = new RecordingInvoker(new RegistryActivityInvoker(registry), stitches);
         using var context = new InProcessWorkflowContext(job.VideoId, invoker, parallelism, status => { lock (statuses) { statuses.Add(status); } }, cancellationToken);
-        var outcome = await TranscodeWorkflow.RunAsync(context, job);
-        return (outcome, statuses, stitches);
+        try
+        {
+            var outcome = await TranscodeWorkflow.RunAsync(context, job);
+            return (outcome, statuses, stitches);
+        }
+        finally
+        {
+            await context.CancelOutstandingAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -143,8 +143,61 @@ public sealed class PipelineTests(Clips clips)
         var (outcome, _, _) = await engine.TranscodeAsync(job);
 
         Playback.AssertPlayable(engine, job, clips.Interlaced, outcome);
-        var order = Playback.StreamField(engine.Layout(job).MediaPlaylist("240p"), "v:0", "field_order");
-        Assert.Contains(order, new[] { "progressive", "unknown", string.Empty });
+
+        // ffmpeg's interlace detector: the source's frames look interlaced, the output's (deinterlaced) do not.
+        Assert.True(InterlacedShare(clips.Interlaced) > 0.5);
+        Assert.True(InterlacedShare(engine.Layout(job).MediaPlaylist("240p")) < 0.1);
+    }
+
+    [Fact]
+    public async Task Jittered_frame_times_are_kept()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.Jittered, "jitter");
+
+        var (outcome, _, _) = await engine.TranscodeAsync(job);
+
+        Playback.AssertPlayable(engine, job, clips.Jittered, outcome);
+        Assert.False(outcome.Plan!.Source.IsVariableFrameRate);
+    }
+
+    [Fact]
+    public async Task A_stream_cut_mid_gop_starts_at_its_first_keyframe()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.MidGopTs, "midgop");
+
+        var (outcome, _, _) = await engine.TranscodeAsync(job);
+
+        Playback.AssertPlayable(engine, job, clips.MidGopTs, outcome);
+        Assert.Equal(SplitMode.StreamCopy, outcome.Chunks!.Mode);
+        Assert.Equal(ChunkInput.SourceSeek, outcome.Chunks.Chunks[0].Input);
+    }
+
+    [Fact]
+    public async Task A_hostile_language_tag_cannot_inject_playlist_lines()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.HostileLanguage, "hostile");
+
+        var (outcome, _, _) = await engine.TranscodeAsync(job);
+
+        Playback.AssertPlayable(engine, job, clips.HostileLanguage, outcome);
+        var master = File.ReadAllText(engine.Layout(job).MasterPlaylist);
+        Assert.DoesNotContain("evil", master, StringComparison.Ordinal);
+        Assert.Equal(outcome.Plan!.Ladder.Video.Count, master.Split('\n').Count(l => l.StartsWith("#EXT-X-STREAM-INF", StringComparison.Ordinal)));
+        Assert.Null(Assert.Single(Hls.MasterPlaylist.Parse(master).Audio).Language);
+    }
+
+    [Fact]
+    public async Task A_source_key_outside_the_workspace_fails_the_job_not_the_host()
+    {
+        await using var engine = new Engine();
+
+        var (outcome, _, _) = await engine.TranscodeAsync(new MediaJob("escape", "../../etc/passwd"));
+
+        Assert.Equal(MediaFailureCode.ProcessingFailed, outcome.Failure!.Code);
+        Assert.Contains("outside the media workspace", outcome.Failure.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -159,10 +212,10 @@ public sealed class PipelineTests(Clips clips)
     }
 
     [Theory]
-    [InlineData(nameof(Clips.Damaged))]
-    [InlineData(nameof(Clips.TruncatedIndex))]
-    [InlineData(nameof(Clips.Text))]
-    public async Task Bad_source_fails_with_a_reason_and_the_original_is_kept(string clip)
+    [InlineData(nameof(Clips.Damaged), MediaFailureCode.Damaged)]
+    [InlineData(nameof(Clips.TruncatedIndex), MediaFailureCode.Truncated)]
+    [InlineData(nameof(Clips.Text), MediaFailureCode.NotMedia)]
+    public async Task Bad_source_fails_with_a_reason_and_the_original_is_kept(string clip, MediaFailureCode expected)
     {
         var path = (string)typeof(Clips).GetProperty(clip)!.GetValue(clips)!;
         await using var engine = new Engine();
@@ -172,9 +225,27 @@ public sealed class PipelineTests(Clips clips)
 
         var (outcome, _, _) = await engine.TranscodeAsync(job);
 
-        Assert.False(outcome.Succeeded);
-        Assert.False(string.IsNullOrWhiteSpace(outcome.Failure!.Reason));
+        Assert.Equal(expected, outcome.Failure!.Code);
+        Assert.False(string.IsNullOrWhiteSpace(outcome.Failure.Reason));
         Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(stored)));
-        Assert.False(File.Exists(engine.Layout(job).MasterPlaylist) && outcome.Failure.Code != MediaFailureCode.OutputCheckFailed);
+
+        // The job's other tasks were stopped: no ffmpeg left running, no temporary files left behind.
+        var layout = engine.Layout(job);
+        Assert.Empty(Tools.ProcessesMentioning(layout.Root));
+        Assert.False(Directory.Exists(layout.TempDirectory) && Directory.EnumerateFileSystemEntries(layout.TempDirectory).Any());
+    }
+
+    private static double InterlacedShare(string path)
+    {
+        var (_, _, log) = Tools.TryRun("ffmpeg", "-hide_banner", "-nostats", "-i", path, "-map", "0:v:0", "-vf", "idet", "-f", "null", "-");
+        var line = log.Split('\n').Last(l => l.Contains("Multi frame detection", StringComparison.Ordinal));
+        int Count(string label)
+        {
+            var at = line.IndexOf(label + ":", StringComparison.Ordinal) + label.Length + 1;
+            return int.Parse(line[at..].TrimStart().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var interlaced = Count("TFF") + Count("BFF");
+        return (double)interlaced / (interlaced + Count("Progressive"));
     }
 }

@@ -100,6 +100,43 @@ public sealed class RunnerTests
         Assert.Empty(Tools.ProcessesMentioning(marker));
     }
 
+    [Theory]
+    [MemberData(nameof(Runners))]
+    public async Task Cancelling_several_runs_at_once_ends_them_all_and_nothing_else(MediaRunnerKind kind)
+    {
+        var runner = Create(kind);
+        var marker = "together-" + Guid.NewGuid().ToString("N")[..8];
+        using var cancellation = new CancellationTokenSource();
+        var started = Enumerable.Range(0, 2).Select(_ => new TaskCompletionSource()).ToList();
+        var runs = Enumerable.Range(0, 2).Select(i => runner.RunAsync(
+            ["-hide_banner", "-nostdin", "-v", "error", "-progress", "pipe:2", "-re", "-f", "lavfi", "-i", "testsrc2=size=64x64:duration=60",
+             "-metadata", $"title={marker}-{i}", "-f", "null", "-"],
+            _ => started[i].TrySetResult(),
+            cancellation.Token)).ToList();
+        await Task.WhenAll(started.Select(s => s.Task)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        await cancellation.CancelAsync();
+
+        foreach (var run in runs)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        }
+
+        Assert.Empty(Tools.ProcessesMentioning(marker));
+    }
+
+    [Theory]
+    [MemberData(nameof(Runners))]
+    public async Task A_cancelled_probe_throws_instead_of_returning_part_of_the_output(MediaRunnerKind kind)
+    {
+        var runner = Create(kind);
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => runner.ProbeAsync(["-v", "quiet", "-f", "lavfi", "-show_entries", "packet=pts", "-of", "csv", "testsrc2=duration=60"], cancellation.Token));
+    }
+
     private static IMediaToolRunner Create(MediaRunnerKind kind)
         => kind == MediaRunnerKind.Process ? new ProcessToolRunner(Toolchain) : new XabeToolRunner(Toolchain);
 }

@@ -21,7 +21,7 @@ public sealed class StepTests(Clips clips)
         await engine.Handlers.EncodeAudioAsync(new JobStepRequest(job, plan), CancellationToken.None);
         await engine.Handlers.TranscodeChunkAsync(new ChunkRequest(job, plan, chunks.Chunks[0]), CancellationToken.None);
 
-        var stitch = await engine.Handlers.StitchAsync(new StitchRequest(job, plan, chunks.Chunks.Count, 1), CancellationToken.None);
+        var stitch = await engine.Handlers.StitchAsync(new StitchRequest(job, plan, chunks.Chunks.Count, 1, chunks.Chunks.Max(c => c.SegmentDuration)), CancellationToken.None);
 
         Assert.False(stitch.IsComplete);
         var media = MediaPlaylist.Parse(File.ReadAllText(layout.MediaPlaylist("240p")));
@@ -47,6 +47,20 @@ public sealed class StepTests(Clips clips)
                 Assert.Equal(chunks.Chunks[0].FrameCount, frames.Split('\n').Count(line => line.StartsWith("0,", StringComparison.Ordinal)));
             }
         }
+
+        // Publishing the rest only appends (RFC 8216 section 6.2.1): same header and target duration, then the end tag.
+        var before = File.ReadAllText(layout.MediaPlaylist("240p"));
+        foreach (var chunk in chunks.Chunks.Skip(1))
+        {
+            await engine.Handlers.TranscodeChunkAsync(new ChunkRequest(job, plan, chunk), CancellationToken.None);
+        }
+
+        await engine.Handlers.StitchAsync(
+            new StitchRequest(job, plan, chunks.Chunks.Count, chunks.Chunks.Count, chunks.Chunks.Max(c => c.SegmentDuration)), CancellationToken.None);
+        var after = File.ReadAllText(layout.MediaPlaylist("240p"));
+        Assert.StartsWith(before, after, StringComparison.Ordinal);
+        Assert.EndsWith("#EXT-X-ENDLIST\n", after, StringComparison.Ordinal);
+        Assert.Equal(media.TargetDuration, MediaPlaylist.Parse(after).TargetDuration);
     }
 
     [Fact]

@@ -46,6 +46,18 @@ public sealed class ChunkPlannerTests
     }
 
     [Fact]
+    public void Variable_rate_plans_can_force_one_segment_per_chunk()
+    {
+        // A 6 s chunk would otherwise be two 3 s segments.
+        var frames = Sources.Frames(TimeSpan.FromSeconds(18), 30, TimeSpan.FromSeconds(6));
+
+        var plan = ChunkPlanner.Plan(frames, Segment, Segment, Segment, oneSegmentPerChunk: true);
+
+        Assert.All(plan.Chunks, c => Assert.Equal(1, c.SegmentCount));
+        Assert.Equal([6.0, 6.0, 6.0], plan.Chunks.Select(c => c.Duration.TotalSeconds));
+    }
+
+    [Fact]
     public void A_short_first_chunk_also_applies_to_grid_plans()
     {
         var frames = Sources.Frames(TimeSpan.FromSeconds(30), 30, TimeSpan.FromSeconds(30));
@@ -86,7 +98,8 @@ public sealed class ChunkPlannerTests
             Assert.Equal(ChunkPlanner.SegmentsFor(c.Duration, Segment), c.SegmentCount);
             Assert.InRange(c.SegmentDuration, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5));
         });
-        Assert.Equal([3, 3, 3, 3, 2], plan.Chunks.Select(c => c.SegmentCount));
+        // The last 10 s chunk is 2.5 target segments: halves round up, to three of 3.33 s.
+        Assert.Equal([3, 3, 3, 3, 3], plan.Chunks.Select(c => c.SegmentCount));
     }
 
     [Fact]
@@ -175,15 +188,28 @@ public sealed class ChunkPlannerTests
     }
 
     [Fact]
-    public void Grid_plan_gives_the_last_chunk_every_remaining_frame()
+    public void A_rest_without_keyframes_short_enough_becomes_the_last_chunk()
     {
-        // 29.97 fps: grid chunks estimate their frames; the last one takes what is left.
+        // 33 s with one keyframe: under three target chunks, so one chunk rather than a re-encode of the whole title.
         var frames = Sources.Index(1001, TimeSpan.FromSeconds(1001 / 29.97), [new Keyframe(0, 0, TimeSpan.Zero, false)], 29.97);
 
         var plan = ChunkPlanner.Plan(frames, Segment, Target);
 
+        Assert.Equal(SplitMode.StreamCopy, plan.Mode);
+        var chunk = Assert.Single(plan.Chunks);
+        Assert.Equal(1001, chunk.FrameCount);
+    }
+
+    [Fact]
+    public void Grid_plan_gives_the_last_chunk_every_remaining_frame()
+    {
+        // 29.97 fps: grid chunks estimate their frames; the last one takes what is left.
+        var frames = Sources.Index(2001, TimeSpan.FromSeconds(2001 / 29.97), [new Keyframe(0, 0, TimeSpan.Zero, false)], 29.97);
+
+        var plan = ChunkPlanner.Plan(frames, Segment, Target);
+
         Assert.Equal(SplitMode.Reencode, plan.Mode);
-        Assert.Equal(1001, plan.FrameCount);
+        Assert.Equal(2001, plan.FrameCount);
         Assert.Equal(frames.Duration, plan.Chunks[^1].Start + plan.Chunks[^1].Duration);
     }
 
@@ -274,19 +300,20 @@ public sealed class ChunkPlannerTests
     [Fact]
     public void Chunk_target_is_rounded_to_whole_segments()
     {
-        // 10 s chunks of 4 s segments become 8 s (two segments).
+        // 10 s chunks of 4 s segments are 2.5 segments; halves round up, so they become 12 s (three segments).
         var frames = Sources.Frames(TimeSpan.FromSeconds(40), 30, TimeSpan.FromSeconds(2));
 
         var plan = ChunkPlanner.Plan(frames, Segment, TimeSpan.FromSeconds(10));
 
-        Assert.All(plan.Chunks.SkipLast(1), c => Assert.Equal(TimeSpan.FromSeconds(8), c.Duration));
-        Assert.All(plan.Chunks.SkipLast(1), c => Assert.Equal(2, c.SegmentCount));
+        Assert.All(plan.Chunks.SkipLast(1), c => Assert.Equal(TimeSpan.FromSeconds(12), c.Duration));
+        Assert.All(plan.Chunks.SkipLast(1), c => Assert.Equal(3, c.SegmentCount));
     }
 
     [Theory]
     [InlineData(1.9, 1)]
     [InlineData(4, 1)]
     [InlineData(5.9, 1)]
+    [InlineData(6.0, 2)]
     [InlineData(6.1, 2)]
     [InlineData(12, 3)]
     [InlineData(16, 4)]

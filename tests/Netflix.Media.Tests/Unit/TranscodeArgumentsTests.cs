@@ -70,10 +70,13 @@ public sealed class TranscodeArgumentsTests
         Assert.Contains("[0:0]trim=end_frame=360,setpts=PTS-STARTPTS,format=yuv420p[b0];[b0]scale=1280:720:flags=bicubic,setsar=1,null[v0]", args);
     }
 
-    [Fact]
-    public void Variable_frame_rate_keeps_the_source_clock_in_every_rendition()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Every_rendition_keeps_the_source_clock(bool variableFrameRate)
     {
-        var plan = Plan([R1080, R720]) with { Source = Plan([R1080, R720]).Source with { IsVariableFrameRate = true } };
+        // A 1/frame-rate clock would round jittered or irregular frame times; the source's clock keeps them.
+        var plan = Plan([R1080, R720]) with { Source = Plan([R1080, R720]).Source with { IsVariableFrameRate = variableFrameRate } };
 
         var args = ChunkTranscoder.BuildArguments("/c/chunk_00001.mp4", plan, Chunk1, Out);
 
@@ -84,12 +87,6 @@ public sealed class TranscodeArgumentsTests
             Assert.Equal("-1", args[i + 1]);
             Assert.Equal("-f", args[i + 2]);
         });
-    }
-
-    [Fact]
-    public void Constant_frame_rate_uses_the_encoder_default_clock()
-    {
-        Assert.DoesNotContain("-enc_time_base:v", ChunkTranscoder.BuildArguments("/c/chunk_00001.mp4", Plan([R720]), Chunk1, Out));
     }
 
     [Fact]
@@ -343,6 +340,7 @@ public sealed class TranscodeArgumentsTests
         "-force_key_frames", keyframes,
         "-fps_mode", "passthrough",
         "-threads", "1",
+        "-enc_time_base:v", "-1",
         "-f", "hls",
         "-hls_time", hlsTime,
         "-hls_playlist_type", "vod",
