@@ -29,6 +29,9 @@ public static class LocalHost
         builder.Services.AddLocalPlatform();
         builder.Services.AddApiAuthentication();
         builder.Services.AddProblemDetails();
+
+        // Binding failures (bad JSON, wrong content type) become exceptions, which the handler turns into coded problems.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddPlatformHealthChecks();
@@ -44,7 +47,15 @@ public static class LocalHost
             if (!http.Response.HasStarted && http.Response.ContentLength is null && string.IsNullOrEmpty(http.Response.ContentType))
             {
                 var status = http.Response.StatusCode;
-                var code = status switch { 404 => "not-found", 405 => "method-not-allowed", 415 => "request-unsupported-media-type", _ => "error" };
+                var code = status switch
+                {
+                    400 => "request-malformed",
+                    404 => "not-found",
+                    405 => "method-not-allowed",
+                    413 => "request-too-large",
+                    415 => "request-unsupported-media-type",
+                    _ => "error",
+                };
                 await Problems.WriteAsync(http, status, code, $"{http.Request.Method} {http.Request.Path} cannot be answered ({status}).");
             }
         });

@@ -13,6 +13,7 @@ public enum ErrorKind
     Gone,
     RateLimited,
     Unsupported,
+    UnsupportedMediaType,
 }
 
 /// <summary>

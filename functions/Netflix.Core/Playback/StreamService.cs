@@ -106,8 +106,10 @@ public sealed class StreamService(ICatalog catalog, IPlaybackSigner signer, Play
             return requested;
         }
 
+        // Stopped in the last moments (the credits, or the last 5% of a short clip): start again from the top.
         var saved = await catalog.FindPositionAsync(userId, video.Id, cancellationToken);
-        if (saved is null || video.Duration is not { } duration || saved.Position >= duration - options.ResumeEndMargin)
+        if (saved is null || video.Duration is not { } duration
+            || saved.Position >= duration - TimeSpan.FromTicks(Math.Min(options.ResumeEndMargin.Ticks, duration.Ticks / 20)))
         {
             return 0;
         }

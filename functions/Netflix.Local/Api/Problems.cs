@@ -20,6 +20,7 @@ public static partial class Problems
         ErrorKind.Gone => StatusCodes.Status410Gone,
         ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -39,11 +40,10 @@ public static partial class Problems
     public static Task WriteAsync(HttpContext context, int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(
-            Create(context, status, code, detail, errors),
-            (JsonSerializerOptions?)null,
-            "application/problem+json",
-            context.RequestAborted);
+        var problem = Create(context, status, code, detail, errors);
+
+        // The runtime type, so validation problems keep their "errors".
+        return context.Response.WriteAsJsonAsync(problem, problem.GetType(), (JsonSerializerOptions?)null, "application/problem+json", context.RequestAborted);
     }
 
     private static string TitleOf(int status) => status switch

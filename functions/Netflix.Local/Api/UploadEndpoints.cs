@@ -65,7 +65,7 @@ public static class UploadEndpoints
             || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
         {
-            throw new AppException(ErrorKind.Unsupported, "request-unsupported-media-type", "Send the one-shot upload as multipart/form-data.");
+            throw new AppException(ErrorKind.UnsupportedMediaType, "request-unsupported-media-type", "Send the one-shot upload as multipart/form-data.");
         }
 
         var reader = new MultipartReader(boundary, http.Request.Body);

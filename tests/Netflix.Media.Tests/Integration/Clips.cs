@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 
+using Netflix.Testing;
+
 namespace Netflix.Media.Tests.Integration;
 
 /// <summary>
@@ -26,7 +28,7 @@ public sealed class Clips : IDisposable
     {
         var plain = path + ".plain.mp4";
         Video(plain, "426x240", 4, "-g", "30", "-c:a", "aac");
-        Tools.FFmpeg("-v", "error", "-y", "-i", plain, "-c", "copy", "-metadata:s:v:0", "rotate=90", path);
+        TestTools.FFmpeg("-v", "error", "-y", "-i", plain, "-c", "copy", "-metadata:s:v:0", "rotate=90", path);
         File.Delete(plain);
     });
 
@@ -34,7 +36,7 @@ public sealed class Clips : IDisposable
     public string OddSize => Get("odd.mp4", path => Video(path, "320x180", 4, "-g", "30", "-vf", "scale=321:181,setsar=1", "-pix_fmt", "yuv444p", "-c:a", "aac"));
 
     /// <summary>Variable frame rate: every fourth frame of a 30 fps source is missing.</summary>
-    public string VariableFrameRate => Get("vfr.mp4", path => Tools.FFmpeg(
+    public string VariableFrameRate => Get("vfr.mp4", path => TestTools.FFmpeg(
         "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=426x240:rate=30:duration=5",
         "-f", "lavfi", "-i", "sine=frequency=660:sample_rate=48000:duration=5",
         "-vf", "select='not(eq(mod(n\\,4)\\,3))'", "-fps_mode", "vfr",
@@ -42,7 +44,7 @@ public sealed class Clips : IDisposable
 
     public string NoAudio => Get("silent.mp4", path => Video(path, "426x240", 4, "-g", "30", "-an"));
 
-    public string Surround => Get("surround.mp4", path => Tools.FFmpeg(
+    public string Surround => Get("surround.mp4", path => TestTools.FFmpeg(
         "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=426x240:rate=25:duration=4",
         "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=4",
         "-filter_complex", "[1:a]pan=5.1|FL=c0|FR=c0|FC=c0|LFE=c0|BL=c0|BR=c0[a]",
@@ -58,7 +60,7 @@ public sealed class Clips : IDisposable
     public string OpenGop => Get("opengop.mp4", path => Video(path, "426x240", 6, "-g", "30", "-x264-params", "open-gop=1:bframes=3", "-c:a", "aac"));
 
     /// <summary>Interlaced coding with top field first.</summary>
-    public string Interlaced => Get("interlaced.mp4", path => Tools.FFmpeg(
+    public string Interlaced => Get("interlaced.mp4", path => TestTools.FFmpeg(
         "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=426x240:rate=50:duration=4",
         "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=4",
         // Real fields: 50 pictures a second woven into 25 frames, coded as interlaced.
@@ -66,7 +68,7 @@ public sealed class Clips : IDisposable
         "-flags", "+ildct+ilme", "-top", "1", "-c:a", "aac", path));
 
     /// <summary>Frame times jittering by up to 2 ms on a 90 kHz clock, as phone and capture files do.</summary>
-    public string Jittered => Get("jitter.mp4", path => Tools.FFmpeg(
+    public string Jittered => Get("jitter.mp4", path => TestTools.FFmpeg(
         "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=426x240:rate=30:duration=4",
         "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=4",
         "-vf", "settb=1/90000,setpts=N/(30*TB)+0.002*sin(N*1.7)/TB", "-fps_mode", "passthrough", "-enc_time_base:v", "1/90000",
@@ -87,7 +89,7 @@ public sealed class Clips : IDisposable
         path, "320x180", 3, "-g", "25", "-c:a", "aac",
         "-metadata:s:a:0", "language=en\",URI=\"http://evil.example/x.m3u8\"\n#EXT-X-STREAM-INF:BANDWIDTH=1\nhttp://evil.example/evil.m3u8"));
 
-    public string AudioOnly => Get("audio.m4a", path => Tools.FFmpeg(
+    public string AudioOnly => Get("audio.m4a", path => TestTools.FFmpeg(
         "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=3", "-c:a", "aac", path));
 
     public string Empty => Get("empty.mp4", path => File.WriteAllBytes(path, []));
@@ -144,7 +146,7 @@ public sealed class Clips : IDisposable
     private static void Video(string path, string size, double seconds, params string[] extra)
     {
         var duration = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Tools.FFmpeg(
+        TestTools.FFmpeg(
             ["-v", "error", "-y",
              "-f", "lavfi", "-i", $"testsrc2=size={size}:rate=30:duration={duration}",
              "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={duration}",

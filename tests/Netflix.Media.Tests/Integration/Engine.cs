@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Netflix.Core.Media;
 using Netflix.Core.Workflow;
 
+
 namespace Netflix.Media.Tests.Integration;
 
 /// <summary>The media engine wired the way a host wires it, over a workspace in a temporary folder.</summary>

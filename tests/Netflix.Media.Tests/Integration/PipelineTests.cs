@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Netflix.Core.Media;
 
+using Netflix.Testing;
+
 namespace Netflix.Media.Tests.Integration;
 
 /// <summary>The whole transcode workflow on real ffmpeg, from an upload to a checked, playable ladder.</summary>
@@ -231,13 +233,13 @@ public sealed class PipelineTests(Clips clips)
 
         // The job's other tasks were stopped: no ffmpeg left running, no temporary files left behind.
         var layout = engine.Layout(job);
-        Assert.Empty(Tools.ProcessesMentioning(layout.Root));
+        Assert.Empty(TestTools.ProcessesMentioning(layout.Root));
         Assert.False(Directory.Exists(layout.TempDirectory) && Directory.EnumerateFileSystemEntries(layout.TempDirectory).Any());
     }
 
     private static double InterlacedShare(string path)
     {
-        var (_, _, log) = Tools.TryRun("ffmpeg", "-hide_banner", "-nostats", "-i", path, "-map", "0:v:0", "-vf", "idet", "-f", "null", "-");
+        var (_, _, log) = TestTools.TryRun("ffmpeg", "-hide_banner", "-nostats", "-i", path, "-map", "0:v:0", "-vf", "idet", "-f", "null", "-");
         var line = log.Split('\n').Last(l => l.Contains("Multi frame detection", StringComparison.Ordinal));
         int Count(string label)
         {

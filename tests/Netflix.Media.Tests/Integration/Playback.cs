@@ -2,6 +2,8 @@ using System.Globalization;
 using Netflix.Core.Media;
 using Netflix.Media.Hls;
 
+using Netflix.Testing;
+
 namespace Netflix.Media.Tests.Integration;
 
 /// <summary>Checks a finished title with ffprobe directly, independently of the engine's own verifier.</summary>
@@ -73,7 +75,7 @@ internal static class Playback
     /// <summary>Stream fields as "a,b" from the first stream ffprobe lists (HLS inputs list it twice: in a program and alone).</summary>
     public static string StreamField(string path, string stream, string fields, params string[] extra)
     {
-        var output = Tools.FFprobe(["-v", "error", .. extra, "-select_streams", stream, "-show_entries", $"stream={fields}", "-of", "csv=p=0", path]);
+        var output = TestTools.FFprobe(["-v", "error", .. extra, "-select_streams", stream, "-show_entries", $"stream={fields}", "-of", "csv=p=0", path]);
         var first = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
         return string.Join(',', first.Split(',').Take(fields.Split(',').Length));
     }
@@ -81,7 +83,7 @@ internal static class Playback
     /// <summary>From the first decodable frame (a stream cut mid-GOP starts with frames that are not) to the end.</summary>
     public static double VideoDuration(string path)
     {
-        var packets = Tools.FFprobe("-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,duration_time,flags", "-of", "csv=p=0", path)
+        var packets = TestTools.FFprobe("-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,duration_time,flags", "-of", "csv=p=0", path)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(','))
             .Where(f => f.Length >= 3 && f[0] != "N/A")
@@ -94,7 +96,7 @@ internal static class Playback
     }
 
     public static List<(double Pts, double Dts, double Duration)> Packets(string path, string stream)
-        => Tools.FFprobe("-v", "error", "-select_streams", stream, "-show_entries", "packet=pts_time,dts_time,duration_time", "-of", "csv=p=0", path)
+        => TestTools.FFprobe("-v", "error", "-select_streams", stream, "-show_entries", "packet=pts_time,dts_time,duration_time", "-of", "csv=p=0", path)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(','))
             .Where(f => f.Length >= 3 && f[0] != "N/A")

@@ -1,6 +1,7 @@
 using Netflix.Core.Media;
 using Netflix.Media.Probing;
 
+
 namespace Netflix.Media.Tests.Integration;
 
 [Collection(MediaCollection.Name)]

@@ -1,5 +1,7 @@
 using Netflix.Media.Tools;
 
+using Netflix.Testing;
+
 namespace Netflix.Media.Tests.Integration;
 
 /// <summary>Both runners behave the same for the engine: output, failures and cancellation.</summary>
@@ -92,12 +94,12 @@ public sealed class RunnerTests
             _ => started.TrySetResult(),
             cancellation.Token);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.NotEmpty(Tools.ProcessesMentioning(marker));
+        Assert.NotEmpty(TestTools.ProcessesMentioning(marker));
 
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-        Assert.Empty(Tools.ProcessesMentioning(marker));
+        Assert.Empty(TestTools.ProcessesMentioning(marker));
     }
 
     [Theory]
@@ -122,7 +124,7 @@ public sealed class RunnerTests
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         }
 
-        Assert.Empty(Tools.ProcessesMentioning(marker));
+        Assert.Empty(TestTools.ProcessesMentioning(marker));
     }
 
     [Theory]

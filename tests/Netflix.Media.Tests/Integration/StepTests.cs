@@ -3,6 +3,8 @@ using Netflix.Media.Hls;
 using Netflix.Media.Tools;
 using Netflix.Media.Transcoding;
 
+using Netflix.Testing;
+
 namespace Netflix.Media.Tests.Integration;
 
 /// <summary>Single steps of the pipeline: progressive publishing, re-runs and cancellation.</summary>
@@ -40,7 +42,7 @@ public sealed class StepTests(Clips clips)
         {
             var closed = Path.ChangeExtension(playlist, ".closed.m3u8");
             File.WriteAllText(closed, File.ReadAllText(playlist) + "#EXT-X-ENDLIST\n");
-            var (code, frames, errors) = Tools.TryRun("ffmpeg", "-v", "error", "-i", closed, "-map", $"0:{stream}", "-f", "framecrc", "-");
+            var (code, frames, errors) = TestTools.TryRun("ffmpeg", "-v", "error", "-i", closed, "-map", $"0:{stream}", "-f", "framecrc", "-");
             Assert.True(code == 0 && errors.Trim().Length == 0, errors);
             if (stream == "v:0")
             {
@@ -126,7 +128,7 @@ public sealed class StepTests(Clips clips)
         // A larger, slower encode so the cancellation lands while ffmpeg is working.
         await using var engine = new Engine(runner, o => o.Ladder = [new LadderRung { Name = "big", Height = 720, BitrateKbps = 3000 }]);
         var source = Path.Combine(clips.Directory, $"slow-{runner}.mp4");
-        Tools.FFmpeg("-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=20", "-c:v", "libx264", "-preset", "ultrafast", "-g", "600", source);
+        TestTools.FFmpeg("-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=20", "-c:v", "libx264", "-preset", "ultrafast", "-g", "600", source);
         var job = engine.Import(source, "cancel" + runner);
         var layout = engine.Layout(job);
         var analysis = await engine.Handlers.AnalyzeAsync(job, CancellationToken.None);
@@ -139,11 +141,11 @@ public sealed class StepTests(Clips clips)
         var work = engine.Get<ChunkTranscoder>().TranscodeAsync(
             Path.Combine(engine.Workspace, job.SourceKey), layout, plan, chunk, progress, cancellation.Token);
         await progressed.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.NotEmpty(Tools.ProcessesMentioning(layout.Root));
+        Assert.NotEmpty(TestTools.ProcessesMentioning(layout.Root));
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => work);
-        Assert.Empty(Tools.ProcessesMentioning(layout.Root));
+        Assert.Empty(TestTools.ProcessesMentioning(layout.Root));
         Assert.Empty(Directory.EnumerateFileSystemEntries(layout.TempDirectory));
         Assert.False(Directory.Exists(layout.RenditionDirectory("big")) && Directory.EnumerateFiles(layout.RenditionDirectory("big")).Any());
     }

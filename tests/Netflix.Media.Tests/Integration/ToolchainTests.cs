@@ -1,5 +1,6 @@
 using Netflix.Media.Tools;
 
+
 namespace Netflix.Media.Tests.Integration;
 
 public sealed class ToolchainTests : IDisposable

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Netflix.Media.Tests.Integration;
+namespace Netflix.Testing;
 
 /// <summary>Runs ffmpeg and ffprobe directly for test set-up and for checks independent of the code under test.</summary>
-internal static class Tools
+public static class TestTools
 {
     public static string FFmpeg(params string[] arguments) => Run("ffmpeg", arguments);
 
