@@ -46,11 +46,18 @@ public static class TestTools
 
     /// <summary>Command lines of running ffmpeg/ffprobe processes that mention <paramref name="marker"/>.</summary>
     public static IReadOnlyList<string> ProcessesMentioning(string marker)
+        => MediaProcesses(marker).Select(p => p.CommandLine).ToList();
+
+    /// <summary>The ids of running ffmpeg or ffprobe processes whose command line contains <paramref name="marker"/>.</summary>
+    public static IReadOnlyList<int> ProcessIdsMentioning(string marker)
+        => MediaProcesses(marker).Select(p => p.Id).ToList();
+
+    private static List<(int Id, string CommandLine)> MediaProcesses(string marker)
     {
-        var found = new List<string>();
+        var found = new List<(int Id, string CommandLine)>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), out _))
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
             {
                 continue;
             }
@@ -61,7 +68,7 @@ public static class TestTools
                 if ((cmdline.Contains("ffmpeg", StringComparison.Ordinal) || cmdline.Contains("ffprobe", StringComparison.Ordinal))
                     && cmdline.Contains(marker, StringComparison.Ordinal))
                 {
-                    found.Add(cmdline);
+                    found.Add((pid, cmdline));
                 }
             }
             catch (IOException)

@@ -40,8 +40,17 @@ public sealed class XabeToolRunner : IMediaToolRunner
 
     public async Task RunAsync(IReadOnlyList<string> arguments, Action<string>? onOutputLine, CancellationToken cancellationToken)
     {
+        // Xabe stops reading ffmpeg's stderr as soon as the process has exited, so its last lines can be lost. The
+        // progress report, which decides whether the run finished, goes to a file instead and is read to its end.
+        var progressAt = IndexOfProgressTarget(arguments);
+        using var progress = progressAt >= 0 ? new ProgressFile() : null;
+        var effective = arguments.ToList();
+        if (progress is not null)
+        {
+            effective[progressAt] = progress.Path;
+        }
+
         var errors = new StringBuilder();
-        var finished = false;
         var conversion = FFmpeg.Conversions.New();
         conversion.OnDataReceived += (_, e) =>
         {
@@ -50,11 +59,13 @@ public sealed class XabeToolRunner : IMediaToolRunner
                 return;
             }
 
-            finished |= line == "progress=end";
             onOutputLine?.Invoke(line);
-            if (!ProgressReport.IsProgressLine(line) && errors.Length < MaxErrorOutputChars)
+            lock (errors)
             {
-                errors.AppendLine(line);
+                if (!ProgressReport.IsProgressLine(line) && errors.Length < MaxErrorOutputChars)
+                {
+                    errors.AppendLine(line);
+                }
             }
         };
 
@@ -62,37 +73,68 @@ public sealed class XabeToolRunner : IMediaToolRunner
         // runs without a token and the child is killed here instead: every 100 ms until it is gone, since a
         // cancellation can land before the process exists.
         cancellationToken.ThrowIfCancellationRequested();
-        var run = conversion.Start(CommandLine.Join(arguments), CancellationToken.None);
-        await using var killOnCancel = cancellationToken.Register(() => _ = KillUntilDoneAsync(run, arguments));
-        // Xabe cannot report ffmpeg's exit code: it judges by the words in the output (and by nothing when there is
-        // none). With -progress, ffmpeg's own "progress=end", printed once its run has completed, decides instead.
-        var reportsProgress = arguments.Contains("-progress");
+        var run = conversion.Start(CommandLine.Join(effective), CancellationToken.None);
+        await using var killOnCancel = cancellationToken.Register(() => _ = KillUntilDoneAsync(run, effective));
+        var tail = progress?.TailAsync(run, onOutputLine) ?? Task.FromResult(false);
+        ConversionException? failure = null;
         try
         {
             await run;
-            cancellationToken.ThrowIfCancellationRequested();
-            if (reportsProgress && !finished)
-            {
-                throw new MediaToolException(MediaTool.FFmpeg, "ffmpeg stopped before finishing.", errors.ToString());
-            }
-        }
-        catch (ConversionException) when (!cancellationToken.IsCancellationRequested && reportsProgress && finished)
-        {
-            // A complaint about the input (a damaged frame, say) that ffmpeg itself got through.
-        }
-        catch (ConversionException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            var output = errors.Length > 0 ? errors.ToString() : ex.Message;
-            throw new MediaToolException(MediaTool.FFmpeg, "ffmpeg failed.", output, ex);
         }
         catch (ConversionException ex)
         {
-            throw new OperationCanceledException("ffmpeg was cancelled.", ex, cancellationToken);
+            failure = ex;
         }
         catch (FFmpegNotFoundException ex)
         {
             throw new MediaToolException(MediaTool.FFmpeg, ex.Message, string.Empty, ex);
         }
+
+        var finished = await tail;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("ffmpeg was cancelled.", failure, cancellationToken);
+        }
+
+        if (progress is not null)
+        {
+            // Xabe cannot report ffmpeg's exit code: it judges by the words in the output (and by nothing when there
+            // is none). With -progress, ffmpeg's own "progress=end", written once its run has completed, decides; a
+            // complaint about the input (a damaged frame, say) that ffmpeg itself got through does not fail the run.
+            if (!finished)
+            {
+                throw new MediaToolException(
+                    MediaTool.FFmpeg, failure is null ? "ffmpeg stopped before finishing." : "ffmpeg failed.", ErrorText(errors, failure), failure);
+            }
+
+            return;
+        }
+
+        if (failure is not null)
+        {
+            throw new MediaToolException(MediaTool.FFmpeg, "ffmpeg failed.", ErrorText(errors, failure), failure);
+        }
+    }
+
+    private static string ErrorText(StringBuilder errors, Exception? failure)
+    {
+        lock (errors)
+        {
+            return errors.Length > 0 || failure is null ? errors.ToString() : failure.Message;
+        }
+    }
+
+    private static int IndexOfProgressTarget(IReadOnlyList<string> arguments)
+    {
+        for (var i = 0; i + 1 < arguments.Count; i++)
+        {
+            if (arguments[i] == "-progress")
+            {
+                return i + 1;
+            }
+        }
+
+        return -1;
     }
 
     private async Task KillUntilDoneAsync(Task run, IReadOnlyList<string> arguments)

@@ -82,6 +82,50 @@ public sealed class RunnerTests
 
     [Theory]
     [MemberData(nameof(Runners))]
+    public async Task Runs_that_end_at_once_are_still_seen_to_finish(MediaRunnerKind kind)
+    {
+        // The quicker ffmpeg exits, the likelier its last words are still unread when the runner learns of the exit.
+        var runner = Create(kind);
+        var lastWords = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        // Several at a time, as the engine runs them, so the machine is busy when each one exits.
+        await Parallel.ForEachAsync(Enumerable.Range(0, 48), new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (_, token) =>
+        {
+            string? last = null;
+            await runner.RunAsync(
+                ["-hide_banner", "-nostdin", "-v", "error", "-progress", "pipe:2", "-nostats", "-f", "lavfi", "-i", "color=size=16x16:duration=0.04", "-f", "null", "-"],
+                line => last = line.StartsWith("progress=", StringComparison.Ordinal) ? line : last,
+                token);
+            lastWords.Add(last ?? "(none)");
+        });
+
+        Assert.All(lastWords, word => Assert.Equal("progress=end", word));
+    }
+
+    [Theory]
+    [MemberData(nameof(Runners))]
+    public async Task A_run_killed_from_outside_is_not_taken_for_finished(MediaRunnerKind kind)
+    {
+        var runner = Create(kind);
+        var marker = "killed-" + Guid.NewGuid().ToString("N")[..8];
+        var started = new TaskCompletionSource();
+
+        var run = runner.RunAsync(
+            ["-hide_banner", "-nostdin", "-v", "error", "-progress", "pipe:2", "-re", "-f", "lavfi", "-i", "testsrc2=size=64x64:duration=60", "-metadata", $"title={marker}", "-f", "null", "-"],
+            _ => started.TrySetResult(),
+            CancellationToken.None);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        foreach (var pid in TestTools.ProcessIdsMentioning(marker))
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            process.Kill();
+        }
+
+        await Assert.ThrowsAsync<MediaToolException>(() => run).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Theory]
+    [MemberData(nameof(Runners))]
     public async Task Cancellation_ends_the_process(MediaRunnerKind kind)
     {
         var runner = Create(kind);
