@@ -41,6 +41,9 @@ public static class TokenCommand
                 case "--data":
                     i++;
                     break;
+                case var setting when setting.StartsWith("--", StringComparison.Ordinal) && setting.Contains('=', StringComparison.Ordinal):
+                    // A configuration setting (--Section:Key=value), already read by the host's configuration.
+                    break;
                 default:
                     await Console.Error.WriteLineAsync($"Unknown or invalid option '{args[i]}'.");
                     return Usage();

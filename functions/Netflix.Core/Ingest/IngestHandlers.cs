@@ -54,6 +54,17 @@ public sealed partial class IngestHandlers(ICatalog catalog, ISearchIndex index,
 
     public async Task<bool> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
     {
+        // Searchable first, then Ready: whoever sees Ready can also find the title.
+        var current = await catalog.FindVideoAsync(request.VideoId, cancellationToken);
+        if (current is null || current.Attempt != request.Attempt)
+        {
+            return false;
+        }
+
+        await index.UpsertAsync(
+            new SearchDocument(current.Id, current.Title, current.Summary, current.Tags, request.Duration, current.Rating, current.UpdatedAt),
+            cancellationToken);
+
         var changed = await ChangeAsync(request.VideoId, request.Attempt, video => video with
         {
             Status = VideoStatus.Ready,
@@ -62,14 +73,6 @@ public sealed partial class IngestHandlers(ICatalog catalog, ISearchIndex index,
             HasThumbnails = request.HasThumbnails,
             Progress = video.Progress is { } p ? p with { Stage = "done", Done = p.Total, Playable = true } : new VideoProgress("done", 0, 0, true),
         }, cancellationToken);
-
-        var video = await catalog.FindVideoAsync(request.VideoId, cancellationToken);
-        if (video is { Status: VideoStatus.Ready } && video.Attempt == request.Attempt)
-        {
-            await index.UpsertAsync(
-                new SearchDocument(video.Id, video.Title, video.Summary, video.Tags, video.Duration, video.Rating, video.UpdatedAt),
-                cancellationToken);
-        }
 
         // The split chunks and temporary files are not needed once the stream is published.
         await store.DeletePrefixAsync(StoreKeys.WorkPrefix(request.VideoId), cancellationToken);

@@ -16,6 +16,7 @@ public sealed partial class LocalWorkflowEngine(
     ActivityRegistry registry,
     WorkerPool pool,
     ICatalog catalog,
+    LocalOptions options,
     ILogger<LocalWorkflowEngine> logger) : IHostedService, IIngestStarter, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Task> _running = new();
@@ -33,6 +34,13 @@ public sealed partial class LocalWorkflowEngine(
 
     async Task IHostedService.StartAsync(CancellationToken cancellationToken)
     {
+        var orphans = Leftovers.KillOrphans(options.StorePath);
+        var folders = Leftovers.RemoveTemporaryFiles(Path.Combine(options.StorePath, "media"));
+        if (orphans + folders > 0)
+        {
+            LogLeftovers(logger, orphans, folders);
+        }
+
         foreach (var instance in await store.ListRunningAsync(cancellationToken))
         {
             if (instance.Workflow == IngestWorkflow.Name && JsonSerializer.Deserialize<IngestRequest>(instance.Input) is { } request)
@@ -127,6 +135,9 @@ public sealed partial class LocalWorkflowEngine(
             await context.CancelOutstandingAsync();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cleared what a previous run left: {Processes} ffmpeg process(es), {Folders} temporary folder(s)")]
+    private static partial void LogLeftovers(ILogger logger, int processes, int folders);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming workflow {InstanceId}")]
     private static partial void LogResuming(ILogger logger, string instanceId);

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using Netflix.Local.Catalog;
+using Netflix.Local.Workflow;
+using Netflix.Testing;
+
+namespace Netflix.Local.Tests.EndToEnd;
+
+/// <summary>The real host process, a real upload, real playback in headless Chromium, and a real crash.</summary>
+public sealed class EndToEndTests : IAsyncLifetime
+{
+    private static readonly string[] SmallLadder =
+    [
+        "--Media:SegmentDuration=00:00:01", "--Media:ChunkDuration=00:00:02", "--Media:FirstChunkDuration=00:00:01",
+        "--Media:Ladder:0:Name=240p", "--Media:Ladder:0:Height=240", "--Media:Ladder:0:BitrateKbps=400",
+        "--Media:Ladder:1:Name=144p", "--Media:Ladder:1:Height=144", "--Media:Ladder:1:BitrateKbps=150",
+        "--Uploads:ChunkSize=65536", "--Logging:LogLevel:Default=Warning",
+    ];
+
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "netflix-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_data);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task An_upload_is_found_and_plays_in_a_browser_at_the_chosen_quality()
+    {
+        var clip = MakeClip("aurora.mp4", "426x240", 6);
+        await using var host = new HostProcess(Path.Combine(_data, "data"), SmallLadder);
+        await host.StartAsync();
+        using var admin = Client(host, host.MintToken("ada", "admin"));
+        var viewerToken = host.MintToken("vic", "viewer");
+        using var viewer = Client(host, viewerToken);
+
+        var id = await ChunkedUpload.UploadAsync(admin, clip, "Aurora borealis time-lapse", "night-sky,timelapse");
+        var video = await WaitAsync(admin, id, v => v.Status is "ready" or "failed", TimeSpan.FromMinutes(2));
+        Assert.Equal("ready", video.Status);
+
+        // Found by a title word and by a tag.
+        var byWord = await viewer.GetFromJsonAsync<SearchDto>(new Uri("/api/search?q=borealis", UriKind.Relative));
+        var byTag = await viewer.GetFromJsonAsync<SearchDto>(new Uri("/api/search?tag=night-sky", UriKind.Relative));
+        Assert.Contains(byWord!.Items, h => h.Id == id);
+        Assert.Contains(byTag!.Items, h => h.Id == id);
+
+        // Master, variant and segment through their own signed URLs.
+        var link = (await viewer.GetFromJsonAsync<LinkDto>(new Uri($"/api/videos/{id}/stream", UriKind.Relative)))!;
+        using var anonymous = new HttpClient();
+        var master = await anonymous.GetStringAsync(new Uri(link.Url));
+        var variant = new Uri(new Uri(link.Url), master.Split('\n').First(l => l.StartsWith("240p/", StringComparison.Ordinal)));
+        var media = await anonymous.GetStringAsync(variant);
+        var segment = new Uri(variant, media.Split('\n').First(l => l.Length > 0 && !l.StartsWith('#')));
+        using var segmentResponse = await anonymous.GetAsync(segment);
+        Assert.Equal(HttpStatusCode.OK, segmentResponse.StatusCode);
+
+        // And it plays in Chromium through the player page, at 426x240 once that quality is chosen.
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"],
+        });
+        var context = await browser.NewContextAsync();
+        await context.AddInitScriptAsync($"localStorage.setItem('netflix.token', '{viewerToken}');");
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+
+        await page.GotoAsync(new Uri(host.BaseAddress, $"/watch.html?v={id}").ToString());
+        await page.WaitForFunctionAsync("() => { const v = document.getElementById('player'); return v && v.readyState >= 1; }", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        await page.EvaluateAsync("() => { const v = document.getElementById('player'); v.muted = true; return v.play(); }");
+        await page.WaitForFunctionAsync("() => document.getElementById('player').currentTime > 1", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+
+        await page.EvaluateAsync(
+            """
+            () => {
+              const select = document.getElementById('quality');
+              const option = [...select.options].find(o => o.textContent.startsWith('240p'));
+              select.value = option.value;
+              select.dispatchEvent(new Event('change', { bubbles: true }));
+            }
+            """);
+        await page.WaitForFunctionAsync("() => document.getElementById('player').videoWidth === 426", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        var size = await page.EvaluateAsync<int[]>("() => { const v = document.getElementById('player'); return [v.videoWidth, v.videoHeight]; }");
+        var title = await page.TextContentAsync("#title");
+
+        Assert.Equal([426, 240], size);
+        Assert.Equal("Aurora borealis time-lapse", title);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_host_killed_mid_pipeline_finishes_the_job_after_a_restart_without_redoing_finished_chunks()
+    {
+        // Longer and one task at a time, so there is a pipeline in flight to kill.
+        var clip = MakeClip("long.mp4", "640x360", 16);
+        string[] settings = [.. SmallLadder, "--Local:WorkerSlots=1"];
+        var data = Path.Combine(_data, "data");
+        string id;
+        string token;
+        await using (var first = new HostProcess(data, settings))
+        {
+            await first.StartAsync();
+            token = first.MintToken("ada", "admin");
+            using var client = Client(first, token);
+            id = await ChunkedUpload.UploadAsync(client, clip, "Crash course", "crash");
+            var midway = await WaitAsync(client, id, v => v.Progress is { Stage: "transcoding", Done: >= 2 }, TimeSpan.FromMinutes(2));
+            Assert.True(midway.Progress!.Done < midway.Progress.Total, "the pipeline finished before the crash");
+            await first.KillAsync();
+        }
+
+        var database = new SqliteDatabase(Path.Combine(data, "catalog.db"));
+        var journal = new SqliteWorkflowStore(database, TimeProvider.System);
+        var before = (await journal.ListRunsAsync(null, CancellationToken.None)).Where(r => r.Activity == "media-transcode-chunk").ToList();
+        var finishedBefore = before.Where(r => r.Outcome == "completed").Select(r => r.CallKey).ToHashSet();
+        Assert.NotEmpty(finishedBefore);
+
+        await using (var second = new HostProcess(data, settings))
+        {
+            await second.StartAsync();
+            using var client = Client(second, token);
+            var video = await WaitAsync(client, id, v => v.Status is "ready" or "failed", TimeSpan.FromMinutes(3));
+            Assert.Equal("ready", video.Status);
+
+            var after = (await journal.ListRunsAsync(null, CancellationToken.None)).Where(r => r.Activity == "media-transcode-chunk").ToList();
+            var rerun = after.Skip(before.Count).Where(r => finishedBefore.Contains(r.CallKey)).ToList();
+            Assert.Empty(rerun);
+            Assert.All(after.GroupBy(r => r.CallKey), g => Assert.Equal(1, g.Count(r => r.Outcome == "completed")));
+            Assert.Equal(video.Progress!.Total, after.Where(r => r.Outcome == "completed").Select(r => r.CallKey).Distinct().Count());
+
+            // Nothing of the dead run is left: no ffmpeg working on this data folder, no temporary files.
+            Assert.Empty(TestTools.ProcessesMentioning(Path.Combine(data, "store")));
+            Assert.Empty(Directory.EnumerateDirectories(Path.Combine(data, "store", "media", id), "tmp", SearchOption.AllDirectories)
+                .SelectMany(d => Directory.EnumerateFileSystemEntries(d)));
+        }
+    }
+
+    private string MakeClip(string name, string size, int seconds)
+    {
+        var path = Path.Combine(_data, name);
+        TestTools.FFmpeg(
+            "-v", "error", "-y", "-f", "lavfi", "-i", $"testsrc2=size={size}:rate=30:duration={seconds}",
+            "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={seconds}",
+            "-c:v", "libx264", "-preset", "veryfast", "-g", "30", "-c:a", "aac", "-shortest", path);
+        return path;
+    }
+
+    private static HttpClient Client(HostProcess host, string token)
+    {
+        var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static async Task<VideoDto> WaitAsync(HttpClient client, string id, Func<VideoDto, bool> done, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            var video = (await client.GetFromJsonAsync<VideoDto>(new Uri($"/api/videos/{id}", UriKind.Relative)))!;
+            if (done(video))
+            {
+                return video;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Video {id} stayed {video.Status} {video.Progress}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
