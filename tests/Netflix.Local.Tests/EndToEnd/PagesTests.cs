@@ -1,0 +1,191 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using Netflix.Testing;
+
+namespace Netflix.Local.Tests.EndToEnd;
+
+/// <summary>The web pages in headless Chromium against the real host process: the upload page and the search page.</summary>
+public sealed class PagesTests : IAsyncLifetime
+{
+    private static readonly string[] SmallLadder =
+    [
+        "--Media:SegmentDuration=00:00:01", "--Media:ChunkDuration=00:00:02", "--Media:FirstChunkDuration=00:00:01",
+        "--Media:Ladder:0:Name=240p", "--Media:Ladder:0:Height=240", "--Media:Ladder:0:BitrateKbps=400",
+        "--Media:Ladder:1:Name=144p", "--Media:Ladder:1:Height=144", "--Media:Ladder:1:BitrateKbps=150",
+        "--Uploads:ChunkSize=65536", "--Logging:LogLevel:Default=Warning",
+    ];
+
+    private static readonly PageWaitForFunctionOptions Patience = new() { Timeout = 30_000, PollingInterval = 50 };
+
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "netflix-pages-" + Guid.NewGuid().ToString("N")[..8]);
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_data);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task An_admin_uploads_on_the_upload_page_and_follows_the_transcoding_until_the_video_is_ready()
+    {
+        var clip = MakeClip("harbour.mp4", 3);
+        Assert.True(new FileInfo(clip).Length > 65536, "the clip should take more than one chunk");
+        await using var host = new HostProcess(Path.Combine(_data, "data"), SmallLadder);
+        await host.StartAsync();
+        var token = host.MintToken("ada", "admin");
+        var (page, errors) = await OpenAsync(token);
+
+        // Every text the processing line shows, so the test sees the progress even when it moves fast.
+        await page.AddInitScriptAsync(
+            """
+            window.__transcodeStatuses = [];
+            document.addEventListener('DOMContentLoaded', () => {
+              const status = document.getElementById('transcode-status');
+              new MutationObserver(() => window.__transcodeStatuses.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+            });
+            """);
+        await page.GotoAsync(new Uri(host.BaseAddress, "/upload.html").ToString());
+        await page.Locator("#upload-form").WaitForAsync();
+        await page.SetInputFilesAsync("#file", clip);
+        await page.FillAsync("#title", "Harbour at dawn");
+        await page.FillAsync("#tags", "harbour, morning");
+        await page.ClickAsync("#start");
+
+        await page.WaitForFunctionAsync("() => document.getElementById('upload-progress').value === 100", null, Patience);
+        await page.Locator("#watch-link").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await page.WaitForFunctionAsync("() => document.getElementById('transcode-status').textContent.startsWith('Status: ready')", null, Patience);
+
+        var statuses = await page.EvaluateAsync<string[]>("() => window.__transcodeStatuses");
+        var transcode = await page.EvaluateAsync<double[]>("() => { const p = document.getElementById('transcode-progress'); return [p.value, p.max]; }");
+        var uploadStatus = await page.TextContentAsync("#upload-status");
+        var href = await page.GetAttributeAsync("#watch-link", "href");
+        Assert.Contains(statuses, s => s.StartsWith("Status: ", StringComparison.Ordinal) && !s.StartsWith("Status: ready", StringComparison.Ordinal));
+        Assert.Equal(transcode[1], transcode[0]);
+        Assert.StartsWith("Upload complete", uploadStatus, StringComparison.Ordinal);
+        Assert.StartsWith("/watch.html?v=", href, StringComparison.Ordinal);
+
+        using var admin = Client(host, token);
+        var video = (await admin.GetFromJsonAsync<VideoDto>(new Uri($"/api/videos/{href!["/watch.html?v=".Length..]}", UriKind.Relative)))!;
+        Assert.Equal("ready", video.Status);
+        Assert.Equal("Harbour at dawn", video.Title);
+        Assert.Equal(["harbour", "morning"], video.Tags);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Typing_a_title_word_shows_the_matches_and_more_loads_the_next_page()
+    {
+        var clip = MakeClip("comet.mp4", 2);
+        await using var host = new HostProcess(Path.Combine(_data, "data"), SmallLadder);
+        await host.StartAsync();
+        var adminToken = host.MintToken("ada", "admin");
+        var viewerToken = host.MintToken("vic", "viewer");
+        using var admin = Client(host, adminToken);
+        string[] comets = ["Comet over the bay", "Comet and the lighthouse", "Comet seen from orbit"];
+        var ids = new List<string>();
+        foreach (var title in comets.Append("Harbour at dawn"))
+        {
+            ids.Add(await ChunkedUpload.UploadAsync(admin, clip, title, "sky"));
+        }
+
+        foreach (var id in ids)
+        {
+            Assert.Equal("ready", (await WaitAsync(admin, id, v => v.Status is "ready" or "failed", TimeSpan.FromSeconds(60))).Status);
+        }
+
+        var (page, errors) = await OpenAsync(viewerToken);
+        await page.GotoAsync(new Uri(host.BaseAddress, "/?pageSize=2").ToString());
+        await page.WaitForFunctionAsync("() => document.getElementById('total').textContent === '4 videos'", null, Patience);
+
+        await page.FillAsync("#q", "comet");
+        await page.WaitForFunctionAsync("() => document.getElementById('total').textContent === '3 videos'", null, Patience);
+        var first = await TitlesAsync(page);
+        Assert.Equal(2, first.Count);
+        Assert.All(first, t => Assert.Contains(t, comets));
+        Assert.True(await page.IsVisibleAsync("#more"));
+        Assert.Contains("q=comet", page.Url, StringComparison.Ordinal);
+        Assert.Contains("pageSize=2", page.Url, StringComparison.Ordinal);
+
+        await page.ClickAsync("#more");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#results .result').length === 3", null, Patience);
+        await page.WaitForFunctionAsync("() => document.getElementById('more').hidden", null, Patience);
+        Assert.Equal(comets.Order(StringComparer.Ordinal), (await TitlesAsync(page)).Order(StringComparer.Ordinal));
+        Assert.Empty(errors);
+    }
+
+    private async Task<(IPage Page, List<string> Errors)> OpenAsync(string token)
+    {
+        var context = await _browser!.NewContextAsync();
+        await context.AddInitScriptAsync($"localStorage.setItem('netflix.token', '{token}');");
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        return (page, errors);
+    }
+
+    private static async Task<IReadOnlyList<string>> TitlesAsync(IPage page)
+        => await page.Locator("#results .result .result-title").AllTextContentsAsync();
+
+    private string MakeClip(string name, int seconds)
+    {
+        var path = Path.Combine(_data, name);
+        TestTools.FFmpeg(
+            "-v", "error", "-y", "-f", "lavfi", "-i", $"testsrc2=size=426x240:rate=30:duration={seconds}",
+            "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={seconds}",
+            "-c:v", "libx264", "-preset", "veryfast", "-g", "30", "-c:a", "aac", "-shortest", path);
+        return path;
+    }
+
+    private static HttpClient Client(HostProcess host, string token)
+    {
+        var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static async Task<VideoDto> WaitAsync(HttpClient client, string id, Func<VideoDto, bool> done, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            var video = (await client.GetFromJsonAsync<VideoDto>(new Uri($"/api/videos/{id}", UriKind.Relative)))!;
+            if (done(video))
+            {
+                return video;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Video {id} stayed {video.Status} {video.Progress}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
