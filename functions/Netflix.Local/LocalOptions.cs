@@ -14,6 +14,12 @@ public sealed class LocalOptions
     /// <summary>Base of the signed media URLs the API hands out; relative to the host unless absolute.</summary>
     public string CdnBase { get; set; } = "/cdn";
 
+    /// <summary>
+    /// How long a video, user or watch position read from the catalog is reused. The host sees its own writes at once;
+    /// this bounds how late it sees another process's (a role changed with the token command). Zero turns it off.
+    /// </summary>
+    public TimeSpan CatalogCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
     public string DataPath => Path.GetFullPath(DataDirectory);
 
     public string StorePath => Path.Combine(DataPath, "store");

@@ -28,6 +28,7 @@ public static class PlatformServices
         services.AddOptions<LocalOptions>().BindConfiguration(LocalOptions.SectionName).ValidateOnStart()
             .Validate(o => o.WorkerSlots is >= 0 and <= 256, "Local:WorkerSlots must be between 0 (one per core) and 256.")
             .Validate(o => !o.DataPath.Contains('%', StringComparison.Ordinal), "Local:DataDirectory must not contain '%': ffmpeg reads it as a file-name pattern.")
+            .Validate(o => o.CatalogCacheLifetime >= TimeSpan.Zero && o.CatalogCacheLifetime <= TimeSpan.FromMinutes(10), "Local:CatalogCacheLifetime must be between 0 and 10 minutes.")
             .Validate(o => o.CdnBase.StartsWith('/') || Uri.IsWellFormedUriString(o.CdnBase, UriKind.Absolute), "Local:CdnBase must start with '/' or be an absolute URL.");
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateOnStart()
             .Validate(o => o.ChunkSize is >= 64 * 1024 and <= 64 * 1024 * 1024, "Uploads:ChunkSize must be between 64 KiB and 64 MiB.")
@@ -50,7 +51,9 @@ public static class PlatformServices
         services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<FileMediaStore>());
         services.AddSingleton<IMediaWorkspace>(sp => new DirectoryMediaWorkspace(sp.GetRequiredService<LocalOptions>().StorePath, "media"));
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<LocalOptions>().DatabasePath));
-        services.AddSingleton<ICatalog, SqliteCatalog>();
+        services.AddSingleton<SqliteCatalog>();
+        services.AddSingleton<ICatalog>(sp => new CachingCatalog(
+            sp.GetRequiredService<SqliteCatalog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LocalOptions>().CatalogCacheLifetime));
         services.AddSingleton(sp => new LuceneSearchIndex(sp.GetRequiredService<LocalOptions>().SearchPath));
         services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<LuceneSearchIndex>());
 

@@ -73,10 +73,13 @@ public sealed class AuthTests(PlatformHost host)
         using var client = host.Client();
 
         var health = await client.GetStringAsync(new Uri("/api/health", UriKind.Relative));
+        var live = await client.GetStringAsync(new Uri("/api/health/live", UriKind.Relative));
         var openApi = await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));
 
         Assert.Contains("\"status\":\"healthy\"", health, StringComparison.Ordinal);
         Assert.Contains("\"media-tools\"", health, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"healthy\"", live, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"media-tools\"", live, StringComparison.Ordinal);
         foreach (var route in new[] { "/api/uploads", "/api/uploads/{id}/chunks/{index}", "/api/videos/{id}/stream", "/api/search", "/api/videos/{id}/watch-progress" })
         {
             Assert.Contains($"\"{route}\"", openApi, StringComparison.Ordinal);

@@ -51,6 +51,36 @@ public sealed class StreamApiTests(PlatformHost host) : IAsyncLifetime
         using var partial = await cdn.SendAsync(request);
         Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
         Assert.Equal(bytes[100..200], await partial.Content.ReadAsByteArrayAsync());
+        Assert.Equal($"bytes 100-199/{bytes.Length}", partial.Content.Headers.ContentRange!.ToString());
+
+        // The last bytes, an open-ended range, a range past the end, a revalidation, and HEAD.
+        using var suffix = await SendAsync(cdn, HttpMethod.Get, segmentUrl, r => r.Headers.Range = new RangeHeaderValue(null, 50));
+        Assert.Equal(bytes[^50..], await suffix.Content.ReadAsByteArrayAsync());
+        using var tail = await SendAsync(cdn, HttpMethod.Get, segmentUrl, r => r.Headers.Range = new RangeHeaderValue(bytes.Length - 10, null));
+        Assert.Equal(bytes[^10..], await tail.Content.ReadAsByteArrayAsync());
+        using var beyond = await SendAsync(cdn, HttpMethod.Get, segmentUrl, r => r.Headers.Range = new RangeHeaderValue(bytes.Length, null));
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, beyond.StatusCode);
+        Assert.Equal($"bytes */{bytes.Length}", beyond.Content.Headers.ContentRange!.ToString());
+        using var again = await SendAsync(cdn, HttpMethod.Get, segmentUrl, r => r.Headers.IfNoneMatch.Add(whole.Headers.ETag!));
+        Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+        using var stale = await SendAsync(cdn, HttpMethod.Get, segmentUrl, r =>
+        {
+            r.Headers.Range = new RangeHeaderValue(0, 9);
+            r.Headers.IfRange = new RangeConditionHeaderValue(new EntityTagHeaderValue("\"other\""));
+        });
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(bytes, await stale.Content.ReadAsByteArrayAsync());
+        using var head = await SendAsync(cdn, HttpMethod.Head, segmentUrl, _ => { });
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(bytes.Length, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, Uri url, Action<HttpRequestMessage> configure)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        configure(request);
+        return await client.SendAsync(request);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Net.Http.Headers;
 using Netflix.Core.Playback;
 using Netflix.Core.Storage;
 using Netflix.Core.Uploads;
@@ -26,7 +25,7 @@ public static class CdnEndpoints
 
     public static IEndpointRouteBuilder MapCdn(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/cdn/{videoId}/{**path}", ServeAsync)
+        app.MapMethods("/cdn/{videoId}/{**path}", [HttpMethods.Get, HttpMethods.Head], ServeAsync)
             .AllowAnonymous()
             .ExcludeFromDescription();
         return app;
@@ -86,13 +85,7 @@ public static class CdnEndpoints
 
         // Segment, init and image files never change once written: cache them for a year.
         http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-        var info = new FileInfo(file);
-        return Results.File(
-            file,
-            contentType,
-            lastModified: info.LastWriteTimeUtc,
-            entityTag: new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\""),
-            enableRangeProcessing: true);
+        return new MediaFileResult(file, contentType);
     }
 
     private static IResult Problem(HttpContext http, int status, string code, string detail)

@@ -21,6 +21,11 @@ public static class HealthEndpoints
         app.MapHealthChecks("/api/health", new HealthCheckOptions { ResponseWriter = WriteAsync })
             .AllowAnonymous()
             .WithTags("Health");
+
+        // Liveness: the process answers. No checks run, so it stays cheap enough to poll often.
+        app.MapHealthChecks("/api/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
+            .AllowAnonymous()
+            .WithTags("Health");
         return app;
     }
 

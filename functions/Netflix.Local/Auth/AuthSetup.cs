@@ -14,8 +14,10 @@ public static class AuthSetup
     public static IServiceCollection AddApiAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenIssuer, AuthOptions>((options, issuer, auth) =>
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenIssuer, AuthOptions, TimeProvider>((options, issuer, auth, time) =>
         {
+            options.TokenHandlers.Clear();
+            options.TokenHandlers.Add(new CachingTokenHandler(time) { MapInboundClaims = false });
             options.MapInboundClaims = false;
             options.TokenValidationParameters = new TokenValidationParameters
             {

@@ -4,7 +4,7 @@ namespace Netflix.Local.Catalog;
 
 /// <summary>
 /// The one-machine edition's SQLite file: the catalog and the workflow journal. WAL mode lets readers run alongside
-/// the writer; every connection waits up to 5 s for a lock rather than failing.
+/// the writer; every command waits up to 5 s for a lock rather than failing.
 /// </summary>
 public sealed class SqliteDatabase
 {
@@ -95,9 +95,10 @@ public sealed class SqliteDatabase
 
     public SqliteConnection Open()
     {
+        // Nothing to set per connection: WAL is a property of the file, a busy database is retried for DefaultTimeout,
+        // and the default synchronous=FULL makes every commit durable before it returns.
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
         return connection;
     }
 

@@ -1,0 +1,114 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Netflix.Testing;
+
+namespace Netflix.Platform.Benchmarks;
+
+/// <summary>The real host process on a loopback port with its own data folder, and an admin and a viewer token.</summary>
+internal sealed class BenchHost : IAsyncDisposable
+{
+    private BenchHost(HostProcess process, string adminToken, string viewerToken)
+    {
+        Process = process;
+        AdminToken = adminToken;
+        ViewerToken = viewerToken;
+    }
+
+    public HostProcess Process { get; }
+
+    public string AdminToken { get; }
+
+    public string ViewerToken { get; }
+
+    public static async Task<BenchHost> StartAsync(string data, params string[] settings)
+    {
+        var process = new HostProcess(data, ["--Logging:LogLevel:Default=Warning", .. settings]);
+        await process.StartAsync();
+        return new BenchHost(process, process.MintToken("bench-admin", "admin"), process.MintToken("bench-viewer", "viewer"));
+    }
+
+    public HttpClient Client(string token)
+    {
+        var client = new HttpClient { BaseAddress = Process.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Uploads a file through the chunk protocol with <paramref name="parallel"/> chunks in flight; returns the video id.</summary>
+    public async Task<string> UploadAsync(string path, string title, int parallel = 1)
+    {
+        using var client = Client(AdminToken);
+        var size = new FileInfo(path).Length;
+        using var created = await client.PostAsJsonAsync(
+            new Uri("/api/uploads", UriKind.Relative),
+            new { title, description = "Benchmark upload.", tags = new[] { "benchmark" }, fileName = Path.GetFileName(path), size });
+        created.EnsureSuccessStatusCode();
+        using var session = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        var uploadId = session.RootElement.GetProperty("uploadId").GetString()!;
+        var videoId = session.RootElement.GetProperty("videoId").GetString()!;
+        var chunkSize = session.RootElement.GetProperty("chunkSize").GetInt32();
+        var chunkCount = session.RootElement.GetProperty("chunkCount").GetInt32();
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, chunkCount), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (index, ct) =>
+        {
+            var offset = (long)index * chunkSize;
+            var buffer = new byte[(int)Math.Min(chunkSize, size - offset)];
+            await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous))
+            {
+                file.Position = offset;
+                await file.ReadExactlyAsync(buffer, ct);
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/uploads/{uploadId}/chunks/{index}") { Content = new ByteArrayContent(buffer) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            request.Headers.Add("Content-Digest", $"sha-256=:{Convert.ToBase64String(SHA256.HashData(buffer))}:");
+            using var response = await client.SendAsync(request, ct);
+            response.EnsureSuccessStatusCode();
+        });
+
+        using var complete = await client.PostAsync(new Uri($"/api/uploads/{uploadId}/complete", UriKind.Relative), null);
+        complete.EnsureSuccessStatusCode();
+        return videoId;
+    }
+
+    public async Task<JsonElement> WaitForAsync(string videoId, TimeSpan patience)
+    {
+        using var client = Client(AdminToken);
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            var video = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/videos/{videoId}", UriKind.Relative));
+            var status = video.GetProperty("status").GetString();
+            if (status is "ready" or "failed")
+            {
+                return video;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Video {videoId} is still {status}.");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>A generated clip with motion and sound, made by ffmpeg.</summary>
+    public static string MakeClip(string folder, string size, int seconds, string name)
+    {
+        var path = Path.Combine(folder, name);
+        if (!File.Exists(path))
+        {
+            TestTools.FFmpeg(
+                "-v", "error", "-y", "-f", "lavfi", "-i", $"testsrc2=size={size}:rate=30:duration={seconds}",
+                "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={seconds}",
+                "-c:v", "libx264", "-preset", "veryfast", "-g", "60", "-c:a", "aac", "-shortest", path);
+        }
+
+        return path;
+    }
+
+    public ValueTask DisposeAsync() => Process.DisposeAsync();
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using Netflix.Platform.Benchmarks;
+
+// Platform benchmarks against the real host process. Each prints its figures and a same-run ratio; `all` runs the
+// four and ends with a one-line summary. Needs wrk and nginx (apt-get install -y wrk nginx) for stream and cdn.
+var command = args.Length > 0 ? args[0] : "help";
+var work = Path.GetFullPath("bench-work");
+var runs = 3;
+var seconds = 10;
+var connections = 64;
+var titles = 100_000;
+var queries = 20_000;
+var gib = 2.0;
+var parallel = 4;
+for (var i = 1; i + 1 < args.Length; i += 2)
+{
+    var value = args[i + 1];
+    switch (args[i])
+    {
+        case "--work":
+            work = Path.GetFullPath(value);
+            break;
+        case "--runs":
+            runs = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        case "--seconds":
+            seconds = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        case "--connections":
+            connections = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        case "--titles":
+            titles = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        case "--queries":
+            queries = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        case "--gib":
+            gib = double.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        case "--parallel":
+            parallel = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        default:
+            Console.Error.WriteLine($"Unknown option {args[i]}.");
+            return 2;
+    }
+}
+
+if (command is not ("stream" or "cdn" or "search" or "upload" or "all"))
+{
+    Console.WriteLine("""
+        usage: Netflix.Platform.Benchmarks stream|cdn|search|upload|all [options]
+          --runs N          runs per figure; medians are reported (3)
+          --seconds S       load duration per wrk run (10)
+          --connections C   concurrent connections for stream and cdn (64)
+          --titles N        catalog size for search (100000)
+          --queries N       timed queries per search run (20000)
+          --gib G           upload size in GiB (2)
+          --parallel P      chunks in flight during the upload (4)
+          --work DIR        scratch folder on the disk to measure (./bench-work)
+        """);
+    return command == "help" ? 0 : 2;
+}
+
+Directory.CreateDirectory(work);
+var duration = TimeSpan.FromSeconds(seconds);
+var summary = new List<string>();
+
+if (command is "stream" or "cdn" or "all")
+{
+    Wrk.EnsureInstalled();
+
+    // One 720p title with 4 s segments (about 1.5 MB each at 3 Mb/s), the size a CDN mostly serves.
+    var data = Path.Combine(work, "host-playback");
+    if (Directory.Exists(data))
+    {
+        Directory.Delete(data, recursive: true);
+    }
+
+    await using var host = await BenchHost.StartAsync(
+        data,
+        "--Media:Ladder:0:Name=720p", "--Media:Ladder:0:Height=720", "--Media:Ladder:0:BitrateKbps=3000",
+        "--Media:Ladder:1:Name=360p", "--Media:Ladder:1:Height=360", "--Media:Ladder:1:BitrateKbps=800");
+    var clip = BenchHost.MakeClip(work, "1280x720", 12, "playback-720p.mp4");
+    var videoId = await host.UploadAsync(clip, "Benchmark playback title");
+    var video = await host.WaitForAsync(videoId, TimeSpan.FromMinutes(5));
+    if (video.GetProperty("status").GetString() != "ready")
+    {
+        Console.Error.WriteLine($"The benchmark title did not become ready: {video}");
+        return 1;
+    }
+
+    if (command is "stream" or "all")
+    {
+        var ratio = await StreamBenchmark.RunAsync(host, videoId, connections, duration, runs);
+        summary.Add(string.Create(CultureInfo.InvariantCulture, $"stream-url/trivial {ratio:0.00} (>= 0.5)"));
+    }
+
+    if (command is "cdn" or "all")
+    {
+        var ratio = await CdnBenchmark.RunAsync(host, videoId, work, connections, duration, runs);
+        summary.Add(string.Create(CultureInfo.InvariantCulture, $"cdn/nginx {ratio:0.00} (>= 0.8)"));
+    }
+}
+
+if (command is "search" or "all")
+{
+    await SearchBenchmark.RunAsync(work, titles, queries, runs);
+}
+
+if (command is "upload" or "all")
+{
+    var data = Path.Combine(work, "host-upload");
+    if (Directory.Exists(data))
+    {
+        Directory.Delete(data, recursive: true);
+    }
+
+    await using var host = await BenchHost.StartAsync(data);
+    var (ratio, peak) = await UploadBenchmark.RunAsync(host, work, gib, parallel, runs);
+    summary.Add(string.Create(CultureInfo.InvariantCulture, $"upload/copy {ratio:0.00}, host peak RSS {peak / 1048576.0:0} MB (< 400)"));
+}
+
+if (summary.Count > 0)
+{
+    Console.WriteLine("summary: " + string.Join("; ", summary));
+}
+
+return 0;

@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Netflix.Testing;
+
+/// <summary>
+/// The host as its own process, the way `dotnet run` starts it: the project's build output, the project folder as
+/// content root (for the web pages), a data folder and a free loopback port. Stoppable gently or with SIGKILL.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    public HostProcess(string dataDirectory, params string[] settings)
+    {
+        DataDirectory = dataDirectory;
+        Settings = settings;
+        Port = FreePort();
+    }
+
+    public string DataDirectory { get; }
+
+    public IReadOnlyList<string> Settings { get; }
+
+    public int Port { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    public int? ProcessId => _process?.Id;
+
+    /// <summary>The host's peak resident memory so far (VmHWM), in bytes; 0 once it has exited.</summary>
+    public long PeakResidentBytes => ReadStatusKilobytes("VmHWM") * 1024;
+
+    /// <summary>The host's resident memory now (VmRSS), in bytes; 0 once it has exited.</summary>
+    public long ResidentBytes => ReadStatusKilobytes("VmRSS") * 1024;
+
+    /// <summary>CPU time the host has used (user + system).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            try
+            {
+                return _process is { HasExited: false } ? _process.TotalProcessorTime : TimeSpan.Zero;
+            }
+            catch (InvalidOperationException)
+            {
+                return TimeSpan.Zero;
+            }
+        }
+    }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static string ProjectDirectory { get; } = FindProjectDirectory();
+
+    public async Task StartAsync()
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = ProjectDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(HostDll());
+        foreach (var argument in new[] { "--data", DataDirectory, "--urls", BaseAddress.ToString().TrimEnd('/') }.Concat(Settings))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The host exited with {_process.ExitCode}: {Log}");
+            }
+
+            try
+            {
+                using var health = await client.GetAsync(new Uri(BaseAddress, "/api/health"));
+                if (health.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The host did not become healthy: {Log}");
+    }
+
+    /// <summary>A crash: SIGKILL to the host alone; whatever it was running is left as it was.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: false);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Mints a bearer token with the host's own command, for the same data folder.</summary>
+    public string MintToken(string user, string role)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = ProjectDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { HostDll(), "token", "--user", user, "--role", role, "--data", DataDirectory }.Concat(Settings))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? output.Trim().Split('\n')[^1] : throw new InvalidOperationException($"token failed: {errors}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+    }
+
+    private long ReadStatusKilobytes(string key)
+    {
+        if (_process is null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            {
+                if (line.StartsWith(key + ":", StringComparison.Ordinal))
+                {
+                    return long.Parse(line[(key.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // The process has gone.
+        }
+
+        return 0;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+
+    /// <summary>The host's build output next to this test's (same configuration).</summary>
+    private static string HostDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(ProjectDirectory, "bin", configuration, "net10.0", "Netflix.Local.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
+    }
+
+    private static string FindProjectDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var project = Path.Combine(directory.FullName, "functions", "Netflix.Local");
+            if (File.Exists(Path.Combine(project, "Netflix.Local.csproj")))
+            {
+                return project;
+            }
+        }
+
+        throw new DirectoryNotFoundException("The repository's functions/Netflix.Local folder was not found above the test output.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
