@@ -62,9 +62,12 @@ internal static class SearchBenchmark
             ("tag only", r => service.SearchAsync(null, [Tags[r.Next(Tags.Length)]], 20, null, CancellationToken.None)),
             ("page 2", async r =>
             {
-                var first = await service.SearchAsync(Word(r), null, 20, null, CancellationToken.None);
-                return await service.SearchAsync(null, null, 20, first.NextPageToken, CancellationToken.None);
+                var word = Word(r);
+                var first = await service.SearchAsync(word, null, 20, null, CancellationToken.None);
+                return await service.SearchAsync(word, null, 20, first.NextPageToken, CancellationToken.None);
             }),
+            ("browse newest", r => service.SearchAsync(null, null, 20, null, CancellationToken.None)),
+            ("browse deep", r => service.SearchAsync(null, null, 20, PageToken.Encode(r.Next(0, 5000) * 20), CancellationToken.None)),
         };
 
         // Warm-up: JIT and the operating system's file cache.
@@ -73,6 +76,7 @@ internal static class SearchBenchmark
             await kinds[i % kinds.Length].Query(random);
         }
 
+        var gcPauses = GC.GetTotalPauseDuration();
         var p50s = new List<double>();
         var p99s = new List<double>();
         for (var run = 0; run < runs; run++)
@@ -99,9 +103,11 @@ internal static class SearchBenchmark
                 var s = k.Value.Order().ToArray();
                 return string.Create(CultureInfo.InvariantCulture, $"{k.Key} p50 {Stats.Percentile(s, 0.5):0.00} p99 {Stats.Percentile(s, 0.99):0.00}");
             }));
+            var paused = GC.GetTotalPauseDuration() - gcPauses;
+            gcPauses += paused;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"search: run {run + 1}: {queries:N0} queries, {hits:N0} hits, p50 {p50s[^1]:0.00} ms, p99 {p99s[^1]:0.00} ms, max {sorted[^1]:0.00} ms ({detail})"));
+                $"search: run {run + 1}: {queries:N0} queries, {hits:N0} hits, p50 {p50s[^1]:0.00} ms, p99 {p99s[^1]:0.00} ms, max {sorted[^1]:0.00} ms, GC pauses {paused.TotalMilliseconds:0} ms ({detail})"));
         }
 
         Console.WriteLine(string.Create(

@@ -23,7 +23,12 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private readonly Analyzer _analyzer = new StandardAnalyzer(Version);
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
+    private static readonly Sort NewestSort = new(new SortField("published", SortFieldType.INT64, true), new SortField("id", SortFieldType.STRING));
+
+    private static readonly Sort BestFirstSort = new(SortField.FIELD_SCORE, new SortField("published", SortFieldType.INT64, true), new SortField("id", SortFieldType.STRING));
+
     private readonly System.Threading.Lock _commitLock = new();
+    private NewestOrder? _newest;
 
     public LuceneSearchIndex(string folder)
         : this(FSDirectory.Open(new DirectoryInfo(folder)))
@@ -83,34 +88,62 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             filter = new QueryWrapperFilter(tags);
         }
 
-        var sort = words.Count == 0
-            ? new Sort(new SortField("published", SortFieldType.INT64, true), new SortField("id", SortFieldType.STRING))
-            : new Sort(SortField.FIELD_SCORE, new SortField("published", SortFieldType.INT64, true), new SortField("id", SortFieldType.STRING));
-
         var searcher = _searchers.Acquire();
         try
         {
+            if (words.Count == 0 && filter is null)
+            {
+                // Browsing everything, newest first: the order is worked out once per index version, then paged.
+                var newest = NewestFirst(searcher);
+                var page = newest.Skip(offset).Take(query.PageSize).Select(doc => Hit(searcher, doc, 0)).ToList();
+                var total = searcher.IndexReader.NumDocs;
+                return Task.FromResult(new SearchPage(page, total, Next(offset, query.PageSize, total)));
+            }
+
+            var sort = words.Count == 0 ? NewestSort : BestFirstSort;
             var top = searcher.Search(lucene, filter, offset + query.PageSize, sort, doDocScores: words.Count > 0, doMaxScore: false);
             var hits = new List<SearchHit>(query.PageSize);
             for (var i = offset; i < top.ScoreDocs.Length; i++)
             {
-                var doc = searcher.Doc(top.ScoreDocs[i].Doc);
-                var ticks = doc.GetField("duration")?.GetInt64Value();
-                hits.Add(new SearchHit(
-                    doc.Get("id"),
-                    doc.Get("title"),
-                    doc.GetValues("tag"),
-                    ticks is { } t && t >= 0 ? TimeSpan.FromTicks(t) : null,
-                    float.IsNaN(top.ScoreDocs[i].Score) ? 0 : top.ScoreDocs[i].Score));
+                hits.Add(Hit(searcher, top.ScoreDocs[i].Doc, top.ScoreDocs[i].Score));
             }
 
-            var next = offset + query.PageSize < Math.Min(top.TotalHits, MaxOffset) ? PageToken.Encode(offset + query.PageSize) : null;
-            return Task.FromResult(new SearchPage(hits, top.TotalHits, next));
+            return Task.FromResult(new SearchPage(hits, top.TotalHits, Next(offset, query.PageSize, top.TotalHits)));
         }
         finally
         {
             _searchers.Release(searcher);
         }
+    }
+
+    private static string? Next(int offset, int pageSize, int total)
+        => offset + pageSize < Math.Min(total, MaxOffset) ? PageToken.Encode(offset + pageSize) : null;
+
+    private static SearchHit Hit(IndexSearcher searcher, int docId, float score)
+    {
+        var doc = searcher.Doc(docId);
+        var ticks = doc.GetField("duration")?.GetInt64Value();
+        return new SearchHit(
+            doc.Get("id"),
+            doc.Get("title"),
+            doc.GetValues("tag"),
+            ticks is { } t && t >= 0 ? TimeSpan.FromTicks(t) : null,
+            float.IsNaN(score) ? 0 : score);
+    }
+
+    /// <summary>Every document's id, newest first (as far as paging can reach), for the searcher's version of the index.</summary>
+    private int[] NewestFirst(IndexSearcher searcher)
+    {
+        if (Volatile.Read(ref _newest) is { } known && ReferenceEquals(known.Searcher, searcher))
+        {
+            return known.Docs;
+        }
+
+        var count = Math.Max(1, Math.Min(searcher.IndexReader.NumDocs, MaxOffset));
+        var top = searcher.Search(new MatchAllDocsQuery(), null, count, NewestSort, doDocScores: false, doMaxScore: false);
+        var docs = top.ScoreDocs.Select(d => d.Doc).ToArray();
+        Volatile.Write(ref _newest, new NewestOrder(searcher, docs));
+        return docs;
     }
 
     public void Dispose()
@@ -190,3 +223,6 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         _searchers.MaybeRefreshBlocking();
     }
 }
+
+/// <summary>The newest-first order of one version of the index (one searcher).</summary>
+internal sealed record NewestOrder(IndexSearcher Searcher, int[] Docs);
