@@ -9,7 +9,6 @@ using Netflix.Core.Videos;
 using Netflix.Core.Workflow;
 using Netflix.Local.Auth;
 using Netflix.Local.Catalog;
-using Netflix.Local.Playback;
 using Netflix.Local.Search;
 using Netflix.Local.Storage;
 using Netflix.Local.Workflow;
@@ -86,6 +85,7 @@ public static class PlatformServices
         services.AddSingleton<UploadService>();
         services.AddSingleton<VideoService>();
         services.AddSingleton<StreamService>();
+        services.AddSingleton<PlaylistService>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<WatchProgressService>();
         services.AddSingleton<Api.PosterLinks>();

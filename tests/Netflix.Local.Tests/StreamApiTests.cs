@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Netflix.Local.Playback;
+using Netflix.Core.Playback;
 
 namespace Netflix.Local.Tests;
 

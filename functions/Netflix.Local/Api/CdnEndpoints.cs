@@ -2,7 +2,6 @@ using System.Globalization;
 using Netflix.Core.Playback;
 using Netflix.Core.Storage;
 using Netflix.Core.Uploads;
-using Netflix.Local.Playback;
 using Netflix.Local.Storage;
 
 namespace Netflix.Local.Api;
@@ -31,7 +30,7 @@ public static class CdnEndpoints
         return app;
     }
 
-    private static async Task<IResult> ServeAsync(string videoId, string? path, HttpContext http, HmacPlaybackSigner signer, FileMediaStore store, CancellationToken ct)
+    private static async Task<IResult> ServeAsync(string videoId, string? path, HttpContext http, HmacPlaybackSigner signer, PlaylistService playlists, FileMediaStore store, CancellationToken ct)
     {
         http.Response.Headers.AccessControlAllowOrigin = "*";
         var extension = Path.GetExtension(path ?? string.Empty);
@@ -52,35 +51,23 @@ public static class CdnEndpoints
                 return Problem(http, 403, "cdn-signature-expired", "This media URL has expired; ask for a new playback link.");
         }
 
+        if (PlaylistService.IsPlaylist(path))
+        {
+            var expires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(http.Request.Query["exp"]!, CultureInfo.InvariantCulture));
+            var text = await playlists.RenderAsync(videoId, path, bound, expires, ct);
+            if (text is null)
+            {
+                return Problem(http, 404, "cdn-not-found", "No such media file.");
+            }
+
+            http.Response.Headers.CacheControl = "private, no-cache";
+            return Results.Text(text, contentType);
+        }
+
         var file = store.PathOf(StoreKeys.Media(videoId, path));
         if (!File.Exists(file))
         {
             return Problem(http, 404, "cdn-not-found", "No such media file.");
-        }
-
-        if (extension is ".m3u8" or ".vtt")
-        {
-            var expires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(http.Request.Query["exp"]!, CultureInfo.InvariantCulture));
-            var text = await File.ReadAllTextAsync(file, ct);
-            if (extension == ".m3u8")
-            {
-                if (bound.TryGetValue("variant", out var variant) && path == StreamService.MasterPath)
-                {
-                    text = ManifestRewriter.SelectVariant(text, variant);
-                }
-
-                if (bound.TryGetValue("start", out var start) && double.TryParse(start, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
-                {
-                    text = ManifestRewriter.WithStart(text, seconds);
-                }
-            }
-
-            // Children inherit the start offset; a variant choice only matters to the master playlist.
-            var inherited = bound.Where(p => p.Key == "start").ToDictionary(p => p.Key, p => p.Value);
-            string Sign(string resolved) => signer.Sign(resolved, expires, inherited, relativeTo: mediaPath);
-            text = extension == ".m3u8" ? ManifestRewriter.Rewrite(text, mediaPath, Sign) : ManifestRewriter.RewriteStoryboard(text, mediaPath, Sign);
-            http.Response.Headers.CacheControl = "private, no-cache";
-            return Results.Text(text, contentType);
         }
 
         // Segment, init and image files never change once written: cache them for a year.

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Netflix.Local.Playback;
+using Netflix.Core.Playback;
 
 namespace Netflix.Local.Auth;
 

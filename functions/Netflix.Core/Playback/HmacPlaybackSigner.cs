@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Netflix.Core.Playback;
 
-namespace Netflix.Local.Playback;
+namespace Netflix.Core.Playback;
 
 public enum SignatureStatus
 {
