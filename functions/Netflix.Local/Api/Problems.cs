@@ -8,21 +8,7 @@ namespace Netflix.Local.Api;
 /// <summary>Every error leaves the API as RFC 7807 problem details with a stable "code".</summary>
 public static partial class Problems
 {
-    public static int StatusOf(ErrorKind kind) => kind switch
-    {
-        ErrorKind.Invalid => StatusCodes.Status400BadRequest,
-        ErrorKind.Unsupported => StatusCodes.Status400BadRequest,
-        ErrorKind.NotFound => StatusCodes.Status404NotFound,
-        ErrorKind.Conflict => StatusCodes.Status409Conflict,
-        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
-        ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
-        ErrorKind.Gone => StatusCodes.Status410Gone,
-        ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
-        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
-        ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
-        _ => StatusCodes.Status500InternalServerError,
-    };
+    public static int StatusOf(ErrorKind kind) => ProblemStatus.Of(kind);
 
     public static ProblemDetails Create(HttpContext context, int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
     {
