@@ -187,7 +187,15 @@ public sealed class SqliteCatalog(SqliteDatabase database) : ICatalog
             ("$by", upload.CreatedBy),
             ("$state", upload.State.ToString()),
             ("$doc", JsonSerializer.Serialize(upload with { ETag = string.Empty }, Json)));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+        {
+            throw AppException.Conflict("upload-exists", $"An upload with the id '{upload.Id}' already exists.");
+        }
+
         return upload with { ETag = "1" };
     }
 

@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Azure.Cosmos;
+using Netflix.Core.Errors;
+using Netflix.Core.Uploads;
+using Netflix.Core.Videos;
+using static Netflix.Azure.Catalog.CosmosItems;
+using User = Netflix.Core.Videos.User;
+
+namespace Netflix.Azure.Catalog;
+
+/// <summary>
+/// The catalog in Cosmos DB: one container per record kind, each record one JSON item whose <c>_etag</c> is the
+/// record's ETag. Works within what every Cosmos DB offering does: no COUNT, no transactional batch; every query
+/// either names its partition key in WHERE or runs across partitions.
+/// </summary>
+public sealed partial class CosmosCatalog : ICatalog
+{
+    /// <summary>Newest first; the id breaks ties so paging is stable (served by the videos container's composite index).</summary>
+    private const string NewestFirst = " ORDER BY c.createdMs DESC, c.id DESC";
+
+    private readonly Container _videos;
+    private readonly Container _users;
+    private readonly Container _positions;
+    private readonly Container _uploads;
+    private readonly Container _chunks;
+
+    /// <summary>A catalog over existing containers; <see cref="CreateContainersAsync"/> makes them.</summary>
+    public CosmosCatalog(CosmosClient client, CosmosCatalogOptions options)
+    {
+        var database = client.GetDatabase(options.DatabaseName);
+        _videos = database.GetContainer(options.VideosContainer);
+        _users = database.GetContainer(options.UsersContainer);
+        _positions = database.GetContainer(options.PositionsContainer);
+        _uploads = database.GetContainer(options.UploadsContainer);
+        _chunks = database.GetContainer(options.ChunksContainer);
+    }
+
+    public async Task<Video?> FindVideoAsync(string id, CancellationToken cancellationToken)
+        => await FindAsync(_videos, id, id, "id", cancellationToken) is { } item ? ReadVideo(item) : null;
+
+    public async Task<Video> AddVideoAsync(Video video, CancellationToken cancellationToken)
+    {
+        RequireStorable(video.Id);
+        using var body = ToStream(VideoDocument(video));
+        using var response = await _videos.CreateItemStreamAsync(body, new PartitionKey(video.Id), Write(), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            throw AppException.Conflict("video-exists", $"A video with the id '{video.Id}' already exists.");
+        }
+
+        response.EnsureSuccessStatusCode();
+        return video with { ETag = ETagOfWrite(response) };
+    }
+
+    public async Task<Video> ReplaceVideoAsync(Video video, CancellationToken cancellationToken)
+    {
+        RequireETag(video.ETag);
+        RequireStorable(video.Id);
+        using var body = ToStream(VideoDocument(video));
+        using var response = await _videos.ReplaceItemStreamAsync(
+            body, video.Id, new PartitionKey(video.Id), Write(video.ETag), cancellationToken);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.PreconditionFailed:
+                throw new ConcurrencyException($"Video {video.Id} changed since it was read.");
+            case HttpStatusCode.NotFound:
+                throw AppException.NotFound("video-not-found", $"No video has the id '{video.Id}'.");
+        }
+
+        response.EnsureSuccessStatusCode();
+        return video with { ETag = ETagOfWrite(response) };
+    }
+
+    public async Task DeleteVideoAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!IsStorable(id))
+        {
+            return;
+        }
+
+        // The video first, so it is gone at once; a delete that fails half-way is finished by repeating it.
+        await DeleteAsync(_videos, id, id, cancellationToken);
+        var positions = new QueryDefinition("SELECT c.id, c.userId FROM c WHERE c.videoId = @video").WithParameter("@video", id);
+        await DeleteAllAsync(_positions, positions, "userId", cancellationToken);
+    }
+
+    public async Task<Page<Video>> ListVideosAsync(VideoStatus? status, int pageSize, string? next, CancellationToken cancellationToken)
+    {
+        var continuation = ListToken.Decode(next, status);
+        var query = status is null
+            ? new QueryDefinition("SELECT * FROM c" + NewestFirst)
+            : new QueryDefinition("SELECT * FROM c WHERE c.status = @status" + NewestFirst).WithParameter("@status", status.Value.ToString());
+
+        var (videos, after) = await ContinuationPaging.ReadPageAsync<Video>(
+            (token, max, ct) => ReadVideosAsync(query, token, max, ct), pageSize, continuation, cancellationToken);
+        return new Page<Video>(videos, after is null ? null : ListToken.Encode(after, status));
+    }
+
+    public async Task<User?> FindUserAsync(string id, CancellationToken cancellationToken)
+        => await FindAsync(_users, id, id, "id", cancellationToken) is { } item ? item.Deserialize<User>(Json) : null;
+
+    public async Task<User> UpsertUserAsync(User user, CancellationToken cancellationToken)
+    {
+        RequireStorable(user.Id);
+        using var body = ToStream(Document(user));
+        using var response = await _users.UpsertItemStreamAsync(body, new PartitionKey(user.Id), Write(), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return user;
+    }
+
+    public async Task<WatchPosition?> FindPositionAsync(string userId, string videoId, CancellationToken cancellationToken)
+        => await FindAsync(_positions, videoId, userId, "userId", cancellationToken) is { } item
+            ? new WatchPosition(
+                userId,
+                videoId,
+                TimeSpan.FromMilliseconds(item.GetProperty("positionMs").GetInt64()),
+                DateTimeOffset.FromUnixTimeMilliseconds(item.GetProperty("updatedMs").GetInt64()))
+            : null;
+
+    public async Task SavePositionAsync(WatchPosition position, CancellationToken cancellationToken)
+    {
+        RequireStorable(position.UserId);
+        RequireStorable(position.VideoId);
+
+        // Milliseconds, as the one-machine catalog keeps them.
+        var document = new Dictionary<string, object>
+        {
+            ["id"] = position.VideoId,
+            ["userId"] = position.UserId,
+            ["videoId"] = position.VideoId,
+            ["positionMs"] = (long)position.Position.TotalMilliseconds,
+            ["updatedMs"] = position.UpdatedAt.ToUnixTimeMilliseconds(),
+        };
+        using var body = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(document, Json));
+        using var response = await _positions.UpsertItemStreamAsync(body, new PartitionKey(position.UserId), Write(), cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task<UploadSession?> FindUploadAsync(string id, CancellationToken cancellationToken)
+        => await FindAsync(_uploads, id, id, "id", cancellationToken) is { } item
+            ? item.Deserialize<UploadSession>(Json)! with { ETag = ETagOf(item) }
+            : null;
+
+    public async Task<UploadSession> AddUploadAsync(UploadSession upload, CancellationToken cancellationToken)
+    {
+        RequireStorable(upload.Id);
+        using var body = ToStream(Document(upload));
+        using var response = await _uploads.CreateItemStreamAsync(body, new PartitionKey(upload.Id), Write(), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            throw AppException.Conflict("upload-exists", $"An upload with the id '{upload.Id}' already exists.");
+        }
+
+        response.EnsureSuccessStatusCode();
+        return upload with { ETag = ETagOfWrite(response) };
+    }
+
+    public async Task<UploadSession> ReplaceUploadAsync(UploadSession upload, CancellationToken cancellationToken)
+    {
+        RequireETag(upload.ETag);
+        RequireStorable(upload.Id);
+        using var body = ToStream(Document(upload));
+        using var response = await _uploads.ReplaceItemStreamAsync(
+            body, upload.Id, new PartitionKey(upload.Id), Write(upload.ETag), cancellationToken);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.PreconditionFailed:
+                throw new ConcurrencyException($"Upload {upload.Id} changed since it was read.");
+            case HttpStatusCode.NotFound:
+                throw AppException.NotFound("upload-not-found", $"No upload has the id '{upload.Id}'.");
+        }
+
+        response.EnsureSuccessStatusCode();
+        return upload with { ETag = ETagOfWrite(response) };
+    }
+
+    public async Task RecordChunkAsync(string uploadId, UploadedChunk chunk, CancellationToken cancellationToken)
+    {
+        RequireStorable(uploadId);
+
+        // The index is the item id within the upload's partition, so recording it again replaces it.
+        var document = Document(chunk, ("id", chunk.Index.ToString(CultureInfo.InvariantCulture)), ("uploadId", uploadId));
+        using var body = ToStream(document);
+        using var response = await _chunks.UpsertItemStreamAsync(body, new PartitionKey(uploadId), Write(), cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task<IReadOnlyList<UploadedChunk>> ListChunksAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        if (!IsStorable(uploadId))
+        {
+            return [];
+        }
+
+        var query = new QueryDefinition("SELECT c.index, c.size, c.sha256 FROM c WHERE c.uploadId = @upload").WithParameter("@upload", uploadId);
+        var chunks = await QueryAllAsync(_chunks, query, new PartitionKey(uploadId), e => e.Deserialize<UploadedChunk>(Json)!, cancellationToken);
+        return [.. chunks.OrderBy(c => c.Index)];
+    }
+
+    public async Task<int> CountOpenUploadsAsync(string userId, CancellationToken cancellationToken)
+    {
+        // Ids only, counted here: COUNT is not served everywhere, and one admin has few open sessions.
+        var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.createdBy = @user AND c.state = @state")
+            .WithParameter("@user", userId)
+            .WithParameter("@state", nameof(UploadState.Open));
+        return (await QueryAllAsync(_uploads, query, null, _ => true, cancellationToken)).Count;
+    }
+
+    private static Video ReadVideo(JsonElement item) => item.Deserialize<Video>(Json)! with { ETag = ETagOf(item) };
+
+    /// <summary>The video's JSON plus its creation time in Unix milliseconds, the list's sort key.</summary>
+    private static JsonObject VideoDocument(Video video)
+        => Document(video, ("createdMs", video.CreatedAt.ToUnixTimeMilliseconds()));
+
+    private async Task<(IReadOnlyList<Video> Items, string? Continuation)> ReadVideosAsync(
+        QueryDefinition query, string? continuation, int maxItems, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await QueryPageAsync(_videos, query, continuation, maxItems, null, ReadVideo, cancellationToken);
+        }
+        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.BadRequest && continuation is not null)
+        {
+            throw ListToken.Invalid();
+        }
+    }
+
+    private static void RequireETag(string etag)
+    {
+        if (string.IsNullOrEmpty(etag))
+        {
+            throw new ConcurrencyException("The record has no version to update.");
+        }
+    }
+
+    private static void RequireStorable(string id)
+    {
+        if (!IsStorable(id))
+        {
+            throw AppException.Invalid("id-invalid", $"The id '{id}' cannot be stored: it must be 1 to 255 characters without '/', '\\', '?' or '#'.");
+        }
+    }
+}
