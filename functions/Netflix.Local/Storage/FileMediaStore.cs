@@ -27,6 +27,9 @@ public sealed class FileMediaStore : IMediaStore
         await content.CopyToAsync(file, BufferSize, cancellationToken);
         await file.FlushAsync(cancellationToken);
         file.Flush(flushToDisk: true);
+
+        // The chunk's bytes are on disk: mark it, so a commit can tell a written chunk from a hole of zeros.
+        await File.WriteAllBytesAsync(MarkerPath(uploadId, index), [], cancellationToken);
     }
 
     public Task CommitAsync(string uploadId, int chunkCount, long totalLength, string key, CancellationToken cancellationToken)
@@ -39,6 +42,11 @@ public sealed class FileMediaStore : IMediaStore
             return File.Exists(target) && new FileInfo(target).Length == totalLength
                 ? Task.CompletedTask
                 : throw new InvalidOperationException($"Upload {uploadId} has nothing staged to commit.");
+        }
+
+        if (Enumerable.Range(0, chunkCount).FirstOrDefault(i => !File.Exists(MarkerPath(uploadId, i)), -1) is var missing and >= 0)
+        {
+            throw new InvalidOperationException($"Upload {uploadId} cannot be committed: chunk {missing} is missing.");
         }
 
         using (var file = new FileStream(partial, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
@@ -139,6 +147,8 @@ public sealed class FileMediaStore : IMediaStore
                 && segment.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'));
 
     private string PartialPath(string uploadId) => PathOf($"staging/{uploadId}/data.partial");
+
+    private string MarkerPath(string uploadId, int index) => PathOf($"staging/{uploadId}/chunk-{index}.done");
 }
 
 /// <summary>Reads at most a given number of bytes from a stream it owns.</summary>

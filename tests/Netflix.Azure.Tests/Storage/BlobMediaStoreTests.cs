@@ -96,26 +96,6 @@ public sealed class BlobMediaStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(first.Concat(second).ToArray(), await ReadAsync(SourceKey));
     }
 
-    [Theory]
-    [InlineData(new[] { 0, 2 }, 3)]
-    [InlineData(new[] { 0, 1 }, 3)]
-    [InlineData(new[] { 1, 2 }, 3)]
-    public async Task A_commit_with_a_chunk_missing_fails_and_commits_nothing(int[] staged, int count)
-    {
-        const int Chunk = 1000;
-        var uploadId = NewUploadId();
-        foreach (var index in staged)
-        {
-            await _store.StageChunkAsync(uploadId, index, index * Chunk, new ForwardOnlyStream(Bytes(Chunk)), CancellationToken.None);
-        }
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => _store.CommitAsync(uploadId, count, count * Chunk, SourceKey, CancellationToken.None));
-
-        Assert.Contains("missing", error.Message, StringComparison.Ordinal);
-        Assert.Null(await _store.StatAsync(SourceKey, CancellationToken.None));
-    }
-
     [Fact]
     public async Task A_commit_declaring_fewer_bytes_than_the_chunks_hold_fails()
     {

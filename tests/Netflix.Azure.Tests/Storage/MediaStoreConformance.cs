@@ -254,6 +254,26 @@ public abstract class MediaStoreConformance : IAsyncLifetime
         Assert.Equal(SHA256.HashData([.. large, .. tail]), hash);
     }
 
+    [Theory]
+    [InlineData(new[] { 0, 2 }, 3)]
+    [InlineData(new[] { 0, 1 }, 3)]
+    [InlineData(new[] { 1, 2 }, 3)]
+    public async Task A_commit_with_a_chunk_missing_fails_and_commits_nothing(int[] staged, int count)
+    {
+        const int Chunk = 1000;
+        var uploadId = NewUploadId();
+        foreach (var index in staged)
+        {
+            await Store.StageChunkAsync(uploadId, index, index * Chunk, new MemoryStream(Bytes(Chunk, index)), CancellationToken.None);
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => Store.CommitAsync(uploadId, count, count * Chunk, SourceKey, CancellationToken.None));
+
+        Assert.Contains("missing", error.Message, StringComparison.Ordinal);
+        Assert.Null(await Store.StatAsync(SourceKey, CancellationToken.None));
+    }
+
     protected abstract Task<IMediaStore> CreateStoreAsync();
 
     protected virtual Task DeleteStoreAsync() => Task.CompletedTask;
