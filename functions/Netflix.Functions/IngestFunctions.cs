@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Netflix.Azure.Ingest;
+using Netflix.Azure.Storage;
 using Netflix.Core.Ingest;
 using Netflix.Core.Media;
 using Netflix.Core.Workflow;
@@ -15,7 +16,7 @@ namespace Netflix.Functions;
 /// a Durable activity wrapping the same implementation the local engine runs. Payloads are ids and store keys;
 /// media bytes never pass through the orchestration.
 /// </summary>
-public sealed partial class IngestFunctions(ActivityRegistry activities, UploadEvents events, ILogger<IngestFunctions> logger)
+public sealed partial class IngestFunctions(ActivityRegistry activities, UploadEvents events, WorkspaceSync workspace, ILogger<IngestFunctions> logger)
 {
     [Function(nameof(IngestOrchestrator))]
     public static Task<TranscodeOutcome> IngestOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context, IngestRequest request)
@@ -52,9 +53,13 @@ public sealed partial class IngestFunctions(ActivityRegistry activities, UploadE
     public Task<bool> Publish([ActivityTrigger] PublishRequest input, FunctionContext context)
         => activities.InvokeAsync(IngestActivities.Publish, input, context.CancellationToken);
 
+    /// <summary>The first media step: the source comes from Blob Storage into the shared work folder first.</summary>
     [Function("media-analyze")]
-    public Task<AnalysisResult> Analyze([ActivityTrigger] MediaJob input, FunctionContext context)
-        => activities.InvokeAsync(MediaActivities.Analyze, input, context.CancellationToken);
+    public async Task<AnalysisResult> Analyze([ActivityTrigger] MediaJob input, FunctionContext context)
+    {
+        await workspace.StageSourceAsync(input.SourceKey, context.CancellationToken);
+        return await activities.InvokeAsync(MediaActivities.Analyze, input, context.CancellationToken);
+    }
 
     [Function("media-split")]
     public Task<ChunkPlan> Split([ActivityTrigger] SplitRequest input, FunctionContext context)
@@ -68,9 +73,14 @@ public sealed partial class IngestFunctions(ActivityRegistry activities, UploadE
     public Task<ChunkResult> TranscodeChunk([ActivityTrigger] ChunkRequest input, FunctionContext context)
         => activities.InvokeAsync(MediaActivities.TranscodeChunk, input, context.CancellationToken);
 
+    /// <summary>Each stitch republishes the playlists: their segments and then they go to Blob Storage, behind the CDN.</summary>
     [Function("media-stitch")]
-    public Task<StitchResult> Stitch([ActivityTrigger] StitchRequest input, FunctionContext context)
-        => activities.InvokeAsync(MediaActivities.Stitch, input, context.CancellationToken);
+    public async Task<StitchResult> Stitch([ActivityTrigger] StitchRequest input, FunctionContext context)
+    {
+        var result = await activities.InvokeAsync(MediaActivities.Stitch, input, context.CancellationToken);
+        await workspace.PublishAsync(input.Job.VideoId, "hls", context.CancellationToken);
+        return result;
+    }
 
     [Function("media-check-rendition")]
     public Task<StreamCheck> CheckRendition([ActivityTrigger] RenditionCheckRequest input, FunctionContext context)
@@ -81,8 +91,12 @@ public sealed partial class IngestFunctions(ActivityRegistry activities, UploadE
         => activities.InvokeAsync(MediaActivities.CheckAudio, input, context.CancellationToken);
 
     [Function("media-thumbnails")]
-    public Task<ThumbnailResult> Thumbnails([ActivityTrigger] JobStepRequest input, FunctionContext context)
-        => activities.InvokeAsync(MediaActivities.Thumbnails, input, context.CancellationToken);
+    public async Task<ThumbnailResult> Thumbnails([ActivityTrigger] JobStepRequest input, FunctionContext context)
+    {
+        var result = await activities.InvokeAsync(MediaActivities.Thumbnails, input, context.CancellationToken);
+        await workspace.PublishAsync(input.Job.VideoId, "thumbs", context.CancellationToken);
+        return result;
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage event ignored: not a committed source of a video waiting for processing")]
     private static partial void LogIgnored(ILogger logger);

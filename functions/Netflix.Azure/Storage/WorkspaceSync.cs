@@ -1,0 +1,97 @@
+using Netflix.Core.Storage;
+
+namespace Netflix.Azure.Storage;
+
+/// <summary>
+/// On Azure the media tools work in a folder every instance shares (an Azure Files mount laid out like the store:
+/// "sources/…" and "media/{videoId}/…"), while uploads arrive in, and players read from, the media store. This
+/// brings a job's source into that folder before the first step reads it, and copies what a step published (the
+/// HLS folder after each stitch, the thumbnails) into the store, so a title is playable from the CDN as early as it
+/// is on one machine. Both directions are idempotent: a retried activity copies only what is missing or changed.
+/// </summary>
+public sealed class WorkspaceSync(IMediaStore store, string workspaceRoot)
+{
+    private readonly string _root = Path.GetFullPath(workspaceRoot);
+
+    /// <summary>Copies the source to the shared folder unless a complete copy is there already; returns the local path.</summary>
+    public async Task<string> StageSourceAsync(string sourceKey, CancellationToken cancellationToken)
+    {
+        var local = LocalPath(sourceKey);
+        var stored = await store.StatAsync(sourceKey, cancellationToken)
+            ?? throw new FileNotFoundException($"The source '{sourceKey}' is not in the media store.");
+        if (File.Exists(local) && new FileInfo(local).Length == stored.Length)
+        {
+            return local;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+        var partial = local + ".part";
+        await using (var source = await store.OpenReadAsync(sourceKey, 0, null, cancellationToken))
+        await using (var target = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous))
+        {
+            await source.CopyToAsync(target, 1 << 20, cancellationToken);
+        }
+
+        if (new FileInfo(partial).Length != stored.Length)
+        {
+            File.Delete(partial);
+            throw new IOException($"The copy of '{sourceKey}' came out at a different length than the stored object.");
+        }
+
+        File.Move(partial, local, overwrite: true);
+        return local;
+    }
+
+    /// <summary>
+    /// Copies a job's published folder ("hls" or "thumbs") into the store: media files the store lacks or holds at a
+    /// different length (segments never change once written), and every playlist, which grows as chunks finish.
+    /// Files still being written (".part", "tmp" folders) are left alone. Returns how many files were copied.
+    /// </summary>
+    public async Task<int> PublishAsync(string videoId, string folder, CancellationToken cancellationToken)
+    {
+        if (folder is not ("hls" or "thumbs"))
+        {
+            throw new ArgumentException("Only the hls and thumbs folders are published.", nameof(folder));
+        }
+
+        var prefix = StoreKeys.Media(videoId, folder + "/");
+        var directory = LocalPath(prefix);
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        // Segments before playlists, so a playlist never names a segment the store does not have yet.
+        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".part", StringComparison.Ordinal)
+                && !Path.GetRelativePath(directory, f).Split(Path.DirectorySeparatorChar).Contains("tmp", StringComparer.Ordinal))
+            .OrderBy(f => IsIndex(f) ? 1 : 0)
+            .ThenBy(f => f, StringComparer.Ordinal)
+            .ToList();
+        var copied = 0;
+        foreach (var file in files)
+        {
+            var key = prefix + Path.GetRelativePath(directory, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (!IsIndex(file) && await store.StatAsync(key, cancellationToken) is { } existing && existing.Length == new FileInfo(file).Length)
+            {
+                continue;
+            }
+
+            await using var content = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await store.PutAsync(key, content, cancellationToken);
+            copied++;
+        }
+
+        return copied;
+    }
+
+    private static bool IsIndex(string file) => Path.GetExtension(file) is ".m3u8" or ".vtt" or ".json";
+
+    private string LocalPath(string key)
+    {
+        var path = Path.GetFullPath(Path.Combine(_root, key));
+        return path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? path
+            : throw new ArgumentException($"'{key}' is not inside the workspace.", nameof(key));
+    }
+}
