@@ -80,6 +80,10 @@ param mediaCacheDuration string = '1.00:00:00'
 @description('Application (client) id of the Entra app registration whose tokens the API accepts (app roles admin, viewer). Empty leaves App Service authentication off.')
 param authClientId string = ''
 
+@secure()
+@description('Base64 key (32+ bytes) that signs playlist URLs; the preprovision hook makes one per environment.')
+param playbackKey string
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 var uploadsContainer = 'uploads'
@@ -276,6 +280,16 @@ var cdnHost = frontDoor.outputs.hostName
 
 // The app reads every other module's outputs, and each module grants its roles before it completes, so the app's
 // first start finds its permissions in place.
+module workShare 'modules/workshare.bicep' = {
+  name: 'work-share'
+  scope: rg
+  params: {
+    name: 'stwork${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'function-app'
   scope: rg
@@ -290,6 +304,8 @@ module functionApp 'modules/functionapp.bicep' = {
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
     authClientId: authClientId
+    workShareAccountName: workShare.outputs.name
+    workShareName: workShare.outputs.shareName
     appSettings: {
       // Functions host storage, reached with the app identity.
       AzureWebJobsStorage__accountName: runtimeStorage.outputs.name
@@ -318,6 +334,12 @@ module functionApp 'modules/functionapp.bicep' = {
       // Media URLs keep the blob path (/media/...) on the Front Door host, whose /media/* route reaches the blobs.
       Playback__Sas__CdnEndpoint: 'https://${cdnHost}'
       Playback__Sas__MediaContainer: mediaContainer
+      // Playlists are rewritten per request by the app at /api/cdn/..., signed with this key.
+      Playback__PlaylistBase: '/api/cdn'
+      Playback__Keys__0__Id: 'k1'
+      Playback__Keys__0__Secret: playbackKey
+      // The media steps' shared work folder.
+      Media__WorkspaceDirectory: '/mounts/work'
     }
   }
 }

@@ -41,11 +41,24 @@ param maximumInstanceCount int = 40
 @description('Application settings (identity-based connections only; no secrets).')
 param appSettings object
 
+@description('Storage account of the shared work folder (an Azure Files share mounted at workMountPath).')
+param workShareAccountName string
+
+@description('File share of the shared work folder.')
+param workShareName string
+
+@description('Where every instance mounts the work share.')
+param workMountPath string = '/mounts/work'
+
 @description('Application (client) id of the Entra app registration that issues API tokens; empty leaves App Service authentication off.')
 param authClientId string = ''
 
 resource runtimeStorage 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
   name: runtimeStorageAccountName
+}
+
+resource workShareAccount 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
+  name: workShareAccountName
 }
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
@@ -104,6 +117,21 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
   resource settings 'config' = {
     name: 'appsettings'
     properties: appSettings
+  }
+
+  // The media steps' shared work folder (Flex Consumption mounts Azure Files over SMB, with the account key).
+  resource mounts 'config' = {
+    name: 'azurestorageaccounts'
+    properties: {
+      work: {
+        type: 'AzureFiles'
+        protocol: 'Smb'
+        accountName: workShareAccount.name
+        shareName: workShareName
+        mountPath: workMountPath
+        accessKey: workShareAccount.listKeys().keys[0].value
+      }
+    }
   }
 
   // Publishing goes through Entra ID (azd uses a token); basic-auth FTP and SCM credentials are off.
