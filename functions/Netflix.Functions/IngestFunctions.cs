@@ -18,9 +18,12 @@ namespace Netflix.Functions;
 /// </summary>
 public sealed partial class IngestFunctions(ActivityRegistry activities, UploadEvents events, WorkspaceSync workspace, ILogger<IngestFunctions> logger)
 {
+    /// <summary>Chunk activities outstanding at once: a 3-hour title is ~1,350 chunks, fed to the instances 64 at a time.</summary>
+    private const int ChunksInFlight = 64;
+
     [Function(nameof(IngestOrchestrator))]
     public static Task<TranscodeOutcome> IngestOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context, IngestRequest request)
-        => IngestWorkflow.RunAsync(new DurableWorkflowContext(context), request);
+        => IngestWorkflow.RunAsync(new DurableWorkflowContext(context), request, ChunksInFlight);
 
     [Function("UploadCommitted")]
     public async Task UploadCommitted(

@@ -28,6 +28,45 @@ public sealed class TranscodeWorkflowTests
         Assert.Same(split, outcome.Chunks);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task A_bounded_fan_out_keeps_at_most_that_many_chunks_running_and_starts_them_in_order(int limit)
+    {
+        var harness = new WorkflowHarness(TestPlans.Plan(), TestPlans.Chunks(7));
+        var running = 0;
+        var most = 0;
+        var started = new List<int>();
+        harness.TranscodeChunk = async request =>
+        {
+            lock (started)
+            {
+                started.Add(request.Chunk.Index);
+                most = Math.Max(most, ++running);
+            }
+
+            await Task.Delay(5);
+            lock (started)
+            {
+                running--;
+            }
+
+            return new ChunkResult(request.Chunk.Index, request.Chunk.SegmentCount, 1000);
+        };
+
+        var outcome = await TranscodeWorkflow.RunAsync(harness, Job, maxChunksInFlight: limit);
+
+        Assert.True(outcome.Succeeded, outcome.Failure?.Reason);
+        Assert.Equal(limit, most);
+        Assert.Equal(Enumerable.Range(0, 7), started);
+        Assert.Equal(7, outcome.Stitch!.ReadyChunks);
+    }
+
+    [Fact]
+    public async Task A_fan_out_limit_below_one_is_refused()
+        => await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => TranscodeWorkflow.RunAsync(new WorkflowHarness(TestPlans.Plan(), TestPlans.Chunks(2)), Job, maxChunksInFlight: 0));
+
     [Fact]
     public async Task Runs_the_steps_in_order_and_ends_done()
     {

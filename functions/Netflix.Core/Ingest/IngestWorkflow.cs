@@ -40,13 +40,15 @@ public static class IngestWorkflow
 {
     public const string Name = "ingest";
 
-    public static async Task<TranscodeOutcome> RunAsync(IWorkflowContext context, IngestRequest request)
+    /// <param name="maxChunksInFlight">Passed on to <see cref="TranscodeWorkflow.RunAsync"/>.</param>
+    public static async Task<TranscodeOutcome> RunAsync(IWorkflowContext context, IngestRequest request, int maxChunksInFlight = int.MaxValue)
     {
         await context.CallAsync(IngestActivities.MarkProcessing, request);
         var outcome = await TranscodeWorkflow.RunAsync(
             context,
             new MediaJob(request.VideoId, request.SourceKey),
-            progress => context.CallAsync(IngestActivities.RecordProgress, new ProgressUpdate(request.VideoId, request.Attempt, progress)));
+            progress => context.CallAsync(IngestActivities.RecordProgress, new ProgressUpdate(request.VideoId, request.Attempt, progress)),
+            maxChunksInFlight);
 
         if (outcome.Failure is { } failure)
         {

@@ -13,8 +13,15 @@ public static class TranscodeWorkflow
     /// Called (and awaited) at every step; a workflow that wraps this one records progress through it, as activity
     /// calls, so every host sees the same progress.
     /// </param>
-    public static async Task<TranscodeOutcome> RunAsync(IWorkflowContext context, MediaJob job, Func<TranscodeProgress, Task>? onProgress = null)
+    /// <param name="maxChunksInFlight">
+    /// How many chunk tasks are outstanding at once; the next starts as one finishes, in chunk order. A host whose
+    /// engine already bounds its workers leaves it unbounded; Durable Functions bounds it so a long title's
+    /// orchestration history and the activity queue stay small.
+    /// </param>
+    public static async Task<TranscodeOutcome> RunAsync(
+        IWorkflowContext context, MediaJob job, Func<TranscodeProgress, Task>? onProgress = null, int maxChunksInFlight = int.MaxValue)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxChunksInFlight, 1);
         var report = new Reporter(context, onProgress);
         TranscodePlan? plan = null;
         try
@@ -29,7 +36,7 @@ public static class TranscodeWorkflow
             plan = analysis.Plan;
             await report.SendAsync(new TranscodeProgress(TranscodeStages.Splitting, 0, analysis.Chunks.Chunks.Count, 0, plan.Ladder));
             var chunks = await context.CallAsync(MediaActivities.Split, new SplitRequest(job, plan, analysis.Chunks));
-            var stitch = await TranscodeChunksAsync(context, report, job, plan, chunks);
+            var stitch = await TranscodeChunksAsync(context, report, job, plan, chunks, maxChunksInFlight);
 
             var total = chunks.Chunks.Count;
             await report.SendAsync(new TranscodeProgress(TranscodeStages.Verifying, total, total, total, plan.Ladder));
@@ -75,12 +82,26 @@ public static class TranscodeWorkflow
     /// Fans the chunks out with the audio alongside, and republishes the playlists each time the run of finished
     /// chunks from the start grows.
     /// </summary>
-    private static async Task<StitchResult> TranscodeChunksAsync(IWorkflowContext context, Reporter report, MediaJob job, TranscodePlan plan, ChunkPlan chunks)
+    private static async Task<StitchResult> TranscodeChunksAsync(
+        IWorkflowContext context, Reporter report, MediaJob job, TranscodePlan plan, ChunkPlan chunks, int maxInFlight)
     {
         var total = chunks.Chunks.Count;
         var longestSegment = chunks.Chunks.Max(c => c.SegmentDuration);
         var audio = plan.Ladder.Audio is null ? null : context.CallAsync(MediaActivities.EncodeAudio, new JobStepRequest(job, plan));
-        var pending = chunks.Chunks.Select(c => context.CallAsync(MediaActivities.TranscodeChunk, new ChunkRequest(job, plan, c))).ToList();
+        var waiting = new Queue<ChunkSpec>(chunks.Chunks);
+        var pending = new List<Task<ChunkResult>>();
+        void StartNext()
+        {
+            if (waiting.Count > 0)
+            {
+                pending.Add(context.CallAsync(MediaActivities.TranscodeChunk, new ChunkRequest(job, plan, waiting.Dequeue())));
+            }
+        }
+
+        while (pending.Count < maxInFlight && waiting.Count > 0)
+        {
+            StartNext();
+        }
 
         await report.SendAsync(new TranscodeProgress(TranscodeStages.Transcoding, 0, total, 0, plan.Ladder));
         var finished = new bool[total];
@@ -92,6 +113,7 @@ public static class TranscodeWorkflow
             var next = await Task.WhenAny(pending);
             pending.Remove(next);
             var result = await next;
+            StartNext();
             finished[result.ChunkIndex] = true;
             doneCount++;
 
