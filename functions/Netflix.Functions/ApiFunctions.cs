@@ -75,6 +75,14 @@ public sealed class ApiFunctions(
         return new NoContentResult();
     }
 
+    [Function("videos-upload-once")]
+    public async Task<IActionResult> UploadOnce([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "videos")] HttpRequest request)
+    {
+        var caller = await RequireAsync(request, admin: true);
+        var video = await Netflix.Hosting.OneShotForm.UploadAsync(request, caller, uploads, request.HttpContext.RequestAborted);
+        return new AcceptedResult($"/api/videos/{video.Id}", video);
+    }
+
     [Function("videos-list")]
     public async Task<IActionResult> ListVideos([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "videos")] HttpRequest request)
     {
