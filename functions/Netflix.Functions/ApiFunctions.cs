@@ -8,6 +8,8 @@ using Netflix.Azure.Auth;
 using Netflix.Core.Errors;
 using Netflix.Core.Playback;
 using Netflix.Core.Search;
+using Netflix.Core.Storage;
+using Netflix.Media.Tools;
 using Netflix.Core.Uploads;
 using Netflix.Core.Videos;
 
@@ -26,7 +28,10 @@ public sealed class ApiFunctions(
     WatchProgressService progress,
     PlaylistService playlists,
     HmacPlaybackSigner playlistSigner,
-    ICatalog catalog)
+    ICatalog catalog,
+    IMediaStore store,
+    ISearchIndex index,
+    MediaToolchain tools)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -156,9 +161,36 @@ public sealed class ApiFunctions(
         return new OkObjectResult(await search.SearchAsync(request.Query["q"], tags, size, request.Query["next"], request.HttpContext.RequestAborted));
     }
 
-    [Function("health")]
-    public static IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/live")] HttpRequest request)
+    [Function("health-live")]
+    public static IActionResult Live([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/live")] HttpRequest request)
         => new OkObjectResult(new { status = "healthy" });
+
+    /// <summary>Readiness: the catalog, the media store and the search index answer, and ffmpeg is there.</summary>
+    [Function("health")]
+    public async Task<IActionResult> Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)
+    {
+        var checks = new Dictionary<string, string>();
+        async Task Check(string name, Func<Task<string>> probe)
+        {
+            try
+            {
+                checks[name] = await probe();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                checks[name] = "unhealthy: " + ex.GetType().Name;
+            }
+        }
+
+        var ct = request.HttpContext.RequestAborted;
+        await Check("catalog", async () => { await catalog.FindUserAsync("health-probe", ct); return "healthy"; });
+        await Check("store", async () => { await store.StatAsync(StoreKeys.Source("health-probe", ".mp4"), ct); return "healthy"; });
+        await Check("search", async () => $"healthy: {(await index.SearchAsync(new SearchQuery(null, [], 1, null), ct)).Total} documents");
+        await Check("media-tools", () => Task.FromResult($"healthy: ffmpeg {tools.Version}"));
+        var healthy = checks.Values.All(v => v.StartsWith("healthy", StringComparison.Ordinal));
+        return new ObjectResult(new { status = healthy ? "healthy" : "unhealthy", checks }) { StatusCode = healthy ? 200 : 503 };
+    }
 
     /// <summary>Playlists and storyboards, rewritten per request so each URI inside carries its own signature.</summary>
     [Function("playlists")]

@@ -25,6 +25,13 @@ public sealed class SasPlaybackOptions
     /// </summary>
     public TimeSpan DelegationKeyRenewal { get; set; } = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// Segment URLs expire at the next multiple of this step after the link's own expiry, so every viewer who gets
+    /// a link within the same step gets the same URL for a segment and the CDN answers them from one cache entry
+    /// (its cache key includes the SAS). A link lives at most this much longer. Zero keeps exact expiries.
+    /// </summary>
+    public TimeSpan ExpiryStep { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The wait before trying again after a failed key refresh.</summary>
     public TimeSpan DelegationKeyRetry { get; set; } = TimeSpan.FromMinutes(1);
 }

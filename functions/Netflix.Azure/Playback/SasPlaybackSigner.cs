@@ -21,6 +21,7 @@ public sealed class SasPlaybackSigner : IPlaybackSigner
     private readonly string _container;
     private readonly string _mediaBase;
     private readonly SasProtocol _protocol;
+    private readonly long _expiryStepTicks;
 
     /// <param name="playlists">Signs playlist URLs for the app's playlist route.</param>
     /// <param name="credential">A <see cref="UserDelegationKeyCache"/> in production; the account key on Azurite.</param>
@@ -37,6 +38,7 @@ public sealed class SasPlaybackSigner : IPlaybackSigner
         _credential = credential;
         _container = options.MediaContainer;
         _mediaBase = MediaBase(blobEndpoint, options.CdnEndpoint, options.MediaContainer);
+        _expiryStepTicks = Math.Max(0, options.ExpiryStep.Ticks);
 
         // The SAS is checked at the blob endpoint (the CDN's origin): https-only there, http only for Azurite.
         _protocol = blobEndpoint.Scheme == Uri.UriSchemeHttps ? SasProtocol.Https : SasProtocol.HttpsAndHttp;
@@ -56,7 +58,7 @@ public sealed class SasPlaybackSigner : IPlaybackSigner
         }
 
         var blobName = StoreKeys.Media(path[..slash], path[(slash + 1)..]);
-        var sas = new BlobSasBuilder(BlobSasPermissions.Read, expires)
+        var sas = new BlobSasBuilder(BlobSasPermissions.Read, Shared(expires))
         {
             BlobContainerName = _container,
             BlobName = blobName,
@@ -64,6 +66,19 @@ public sealed class SasPlaybackSigner : IPlaybackSigner
             Protocol = _protocol,
         };
         return $"{_mediaBase}{blobName}?{_credential.Sign(sas)}";
+    }
+
+    /// <summary>The expiry rounded up to the next step, in UTC, so links issued close together sign identically.</summary>
+    internal DateTimeOffset Shared(DateTimeOffset expires)
+    {
+        if (_expiryStepTicks == 0)
+        {
+            return expires;
+        }
+
+        var ticks = expires.UtcTicks;
+        var remainder = ticks % _expiryStepTicks;
+        return new DateTimeOffset(remainder == 0 ? ticks : ticks - remainder + _expiryStepTicks, TimeSpan.Zero);
     }
 
     /// <summary>"{scheme}://{host}/{endpoint path}/{container}/", with the CDN's scheme, host and port when there is one.</summary>

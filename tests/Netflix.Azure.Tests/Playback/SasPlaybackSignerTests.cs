@@ -71,6 +71,25 @@ public sealed class SasPlaybackSignerTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Links_issued_within_one_expiry_step_share_their_segment_urls_so_the_cdn_caches_one_copy()
+    {
+        await PutAsync("hls/720p/seg_00009.m4s");
+        var signer = Signer(expiryStep: TimeSpan.FromHours(1));
+        var hour = new DateTimeOffset(DateTimeOffset.UtcNow.Year + 1, 1, 1, 10, 0, 0, TimeSpan.Zero);
+
+        var early = signer.Sign($"{_videoId}/hls/720p/seg_00009.m4s", hour.AddMinutes(5));
+        var late = signer.Sign($"{_videoId}/hls/720p/seg_00009.m4s", hour.AddMinutes(55));
+        var next = signer.Sign($"{_videoId}/hls/720p/seg_00009.m4s", hour.AddMinutes(65));
+        var exact = signer.Sign($"{_videoId}/hls/720p/seg_00009.m4s", hour);
+
+        Assert.Equal(early, late);
+        Assert.NotEqual(late, next);
+        Assert.Equal(hour.AddHours(1), DateTimeOffset.Parse(QueryHelpers.ParseQuery(new Uri(late).Query)["se"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(hour, DateTimeOffset.Parse(QueryHelpers.ParseQuery(new Uri(exact).Query)["se"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(late));
+    }
+
+    [Fact]
     public async Task An_expired_sas_is_refused()
     {
         await PutAsync("hls/720p/seg_00002.m4s");
@@ -176,12 +195,12 @@ public sealed class SasPlaybackSignerTests(AzuriteFixture azurite) : IAsyncLifet
     public void Paths_that_are_not_media_paths_are_refused(string path)
         => Assert.Throws<ArgumentException>(() => Signer().Sign(path, InTenMinutes));
 
-    private SasPlaybackSigner Signer(Uri? cdn = null)
+    private SasPlaybackSigner Signer(Uri? cdn = null, TimeSpan expiryStep = default)
         => new(
             _hmac,
             SharedKeySasCredential.FromConnectionString(azurite.ConnectionString),
             azurite.Service.Uri,
-            new SasPlaybackOptions { MediaContainer = _store.Media.Name, CdnEndpoint = cdn });
+            new SasPlaybackOptions { MediaContainer = _store.Media.Name, CdnEndpoint = cdn, ExpiryStep = expiryStep });
 
     private async Task<byte[]> PutAsync(string path)
     {

@@ -102,7 +102,7 @@ public sealed class UserDelegationSasTests(EntraAzuriteFixture azurite) : IClass
         => new(_service, options ?? new SasPlaybackOptions(), time, NullLogger<UserDelegationKeyCache>.Instance);
 
     private SasPlaybackSigner Signer(IBlobSasCredential keys)
-        => new(_hmac, keys, _service.Uri, new SasPlaybackOptions { MediaContainer = _container });
+        => new(_hmac, keys, _service.Uri, new SasPlaybackOptions { MediaContainer = _container, ExpiryStep = TimeSpan.Zero });
 
     private async Task<HttpStatusCode> StatusAsync(string url)
     {
