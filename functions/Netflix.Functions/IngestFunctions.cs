@@ -6,6 +6,7 @@ using Netflix.Azure.Ingest;
 using Netflix.Azure.Storage;
 using Netflix.Core.Ingest;
 using Netflix.Core.Media;
+using Netflix.Core.Videos;
 using Netflix.Core.Workflow;
 
 namespace Netflix.Functions;
@@ -16,7 +17,8 @@ namespace Netflix.Functions;
 /// a Durable activity wrapping the same implementation the local engine runs. Payloads are ids and store keys;
 /// media bytes never pass through the orchestration.
 /// </summary>
-public sealed partial class IngestFunctions(ActivityRegistry activities, UploadEvents events, WorkspaceSync workspace, ILogger<IngestFunctions> logger)
+public sealed partial class IngestFunctions(
+    ActivityRegistry activities, UploadEvents events, WorkspaceSync workspace, ICatalog catalog, ILogger<IngestFunctions> logger)
 {
     /// <summary>Chunk activities outstanding at once: a 3-hour title is ~1,350 chunks, fed to the instances 64 at a time.</summary>
     private const int ChunksInFlight = 64;
@@ -49,12 +51,29 @@ public sealed partial class IngestFunctions(ActivityRegistry activities, UploadE
         => activities.InvokeAsync(IngestActivities.RecordProgress, input, context.CancellationToken);
 
     [Function("video-mark-failed")]
-    public Task<bool> MarkFailed([ActivityTrigger] FailureUpdate input, FunctionContext context)
-        => activities.InvokeAsync(IngestActivities.MarkFailed, input, context.CancellationToken);
+    public async Task<bool> MarkFailed([ActivityTrigger] FailureUpdate input, FunctionContext context)
+    {
+        var changed = await activities.InvokeAsync(IngestActivities.MarkFailed, input, context.CancellationToken);
+        await CleanUpAsync(input.VideoId, context.CancellationToken);
+        return changed;
+    }
 
     [Function("video-publish")]
-    public Task<bool> Publish([ActivityTrigger] PublishRequest input, FunctionContext context)
-        => activities.InvokeAsync(IngestActivities.Publish, input, context.CancellationToken);
+    public async Task<bool> Publish([ActivityTrigger] PublishRequest input, FunctionContext context)
+    {
+        var changed = await activities.InvokeAsync(IngestActivities.Publish, input, context.CancellationToken);
+        await CleanUpAsync(input.VideoId, context.CancellationToken);
+        return changed;
+    }
+
+    /// <summary>The shared work folder keeps nothing of a finished job (its outputs and original are in the store).</summary>
+    private async Task CleanUpAsync(string videoId, CancellationToken cancellationToken)
+    {
+        if (await catalog.FindVideoAsync(videoId, cancellationToken) is { SourceKey: { } source })
+        {
+            workspace.CleanUp(videoId, source);
+        }
+    }
 
     /// <summary>The first media step: the source comes from Blob Storage into the shared work folder first.</summary>
     [Function("media-analyze")]

@@ -1,3 +1,6 @@
+using Azure.Identity;
+using Microsoft.ApplicationInsights.Extensibility;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +17,11 @@ using Netflix.Media;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ProblemMiddleware>();
-builder.Services.AddApplicationInsightsTelemetryWorkerService();
+builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+
+// Application Insights takes Entra-authenticated telemetry only: the worker signs it with the app's identity.
+builder.Services.Configure<TelemetryConfiguration>(telemetry =>
+    telemetry.SetAzureTokenCredential(new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(builder.Configuration["AZURE_CLIENT_ID"]!))));
 
 // The app folder is read-only on Flex Consumption: the shipped ffmpeg is copied somewhere it can run from.
 builder.Configuration["Media:ToolsDirectory"] = ShippedTools.Prepare(AppContext.BaseDirectory, builder.Configuration["Media:ToolsDirectory"]);

@@ -85,6 +85,21 @@ public sealed class WorkspaceSync(IMediaStore store, string workspaceRoot)
         return copied;
     }
 
+    /// <summary>
+    /// Drops what a finished (published or failed) job left in the shared folder: its work files and the staged
+    /// copy of its source. The outputs and the original are in the store; a retried activity finds nothing to do.
+    /// </summary>
+    public void CleanUp(string videoId, string sourceKey)
+    {
+        foreach (var folder in new[] { LocalPath(StoreKeys.WorkPrefix(videoId)), Path.GetDirectoryName(LocalPath(sourceKey))! })
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
     private static bool IsIndex(string file) => Path.GetExtension(file) is ".m3u8" or ".vtt" or ".json";
 
     private string LocalPath(string key)

@@ -86,6 +86,25 @@ public sealed class WorkspaceSyncTests(AzuriteFixture azurite) : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentException>(() => sync.PublishAsync(VideoId, "work", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_finished_job_leaves_only_its_published_outputs_in_the_shared_folder()
+    {
+        var key = StoreKeys.Source(VideoId, ".mp4");
+        await _store.PutAsync(key, new MemoryStream(Encoding.UTF8.GetBytes("source")), CancellationToken.None);
+        var sync = new WorkspaceSync(_store, _workspace);
+        await sync.StageSourceAsync(key, CancellationToken.None);
+        Write(Path.Combine(_workspace, "media", VideoId, "work", "chunks", "c00000.mp4"), "chunk");
+        Write(Path.Combine(_workspace, "media", VideoId, "hls", "master.m3u8"), "#EXTM3U");
+
+        sync.CleanUp(VideoId, key);
+        sync.CleanUp(VideoId, key);
+
+        Assert.False(Directory.Exists(Path.Combine(_workspace, "media", VideoId, "work")));
+        Assert.False(Directory.Exists(Path.Combine(_workspace, "sources", VideoId)));
+        Assert.True(File.Exists(Path.Combine(_workspace, "media", VideoId, "hls", "master.m3u8")));
+        Assert.NotNull(await _store.StatAsync(key, CancellationToken.None));
+    }
+
     private static void Write(string path, string text)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
