@@ -130,7 +130,8 @@ public sealed class ApiFunctions(
                 ? o
                 : throw AppException.Invalid("stream-offset-invalid", "The offset must be a number of seconds.")
             : null;
-        var link = await streams.GetLinkAsync(caller, id, request.Query["codec"], request.Query["resolution"], offset, request.HttpContext.RequestAborted);
+        var country = (await catalog.FindUserAsync(caller, request.HttpContext.RequestAborted))?.Country;
+        var link = await streams.GetLinkAsync(caller, id, request.Query["codec"], request.Query["resolution"], offset, country, request.HttpContext.RequestAborted);
         return request.Query["redirect"] == "true" ? new RedirectResult(link.Url) : new OkObjectResult(link);
     }
 

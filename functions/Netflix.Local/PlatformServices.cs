@@ -7,6 +7,7 @@ using Netflix.Core.Storage;
 using Netflix.Core.Uploads;
 using Netflix.Core.Videos;
 using Netflix.Core.Workflow;
+using Netflix.Local.Api;
 using Netflix.Local.Auth;
 using Netflix.Local.Catalog;
 using Netflix.Local.Search;
@@ -45,6 +46,8 @@ public static class PlatformServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlaybackOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LocalOptions>>().Value);
+        services.AddOptions<GeoOptions>().BindConfiguration(GeoOptions.SectionName);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<GeoOptions>>().Value);
 
         services.AddSingleton(sp => new FileMediaStore(sp.GetRequiredService<LocalOptions>().StorePath));
         services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<FileMediaStore>());

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Netflix.Core.Playback;
 using Netflix.Core.Uploads;
 using Netflix.Core.Videos;
 using Netflix.Local.Auth;
@@ -15,6 +16,7 @@ public static class TokenCommand
     {
         string? user = null;
         string? name = null;
+        string? country = null;
         var role = UserRole.Viewer;
         var days = 30;
         for (var i = 0; i < args.Length; i++)
@@ -32,6 +34,10 @@ public static class TokenCommand
                     break;
                 case "--role" when Enum.TryParse<UserRole>(value, ignoreCase: true, out var parsed):
                     role = parsed;
+                    i++;
+                    break;
+                case "--country" when GeoAvailability.Normalize(value) is { } code:
+                    country = code;
                     i++;
                     break;
                 case "--days" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is > 0 and <= 3650:
@@ -60,7 +66,7 @@ public static class TokenCommand
         var catalog = services.GetRequiredService<ICatalog>();
         var existing = await catalog.FindUserAsync(user!, CancellationToken.None);
         var saved = await catalog.UpsertUserAsync(
-            new User(user!, name ?? existing?.Name ?? user!, role, existing?.CreatedAt ?? services.GetRequiredService<TimeProvider>().GetUtcNow()),
+            new User(user!, name ?? existing?.Name ?? user!, role, existing?.CreatedAt ?? services.GetRequiredService<TimeProvider>().GetUtcNow(), country ?? existing?.Country),
             CancellationToken.None);
         Console.WriteLine(services.GetRequiredService<TokenIssuer>().Issue(saved, TimeSpan.FromDays(days)));
         return 0;
@@ -68,7 +74,7 @@ public static class TokenCommand
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: token --user ID [--name NAME] [--role admin|viewer] [--days 30] [--data DIR]");
+        Console.Error.WriteLine("usage: token --user ID [--name NAME] [--role admin|viewer] [--country XX] [--days 30] [--data DIR]");
         return 2;
     }
 }

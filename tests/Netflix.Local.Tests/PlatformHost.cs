@@ -123,6 +123,7 @@ public sealed class PlatformHost : IAsyncLifetime
         ["Local:WorkerSlots"] = "2",
         ["Uploads:ChunkSize"] = "65536",
         ["Logging:LogLevel:Default"] = "Warning",
+        ["Geo:CountryHeader"] = "X-Viewer-Country",
         ["Media:SegmentDuration"] = "00:00:01",
         ["Media:ChunkDuration"] = "00:00:02",
         ["Media:FirstChunkDuration"] = "00:00:01",

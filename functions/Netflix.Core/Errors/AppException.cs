@@ -14,6 +14,7 @@ public enum ErrorKind
     RateLimited,
     Unsupported,
     UnsupportedMediaType,
+    UnavailableForLegalReasons,
 }
 
 /// <summary>

@@ -16,6 +16,7 @@ public static class ProblemStatus
         ErrorKind.RateLimited => 429,
         ErrorKind.Unavailable => 503,
         ErrorKind.UnsupportedMediaType => 415,
+        ErrorKind.UnavailableForLegalReasons => 451,
         _ => 500,
     };
 }

@@ -46,8 +46,8 @@ public sealed class PlaylistService(IMediaStore store, IPlaybackSigner signer)
             }
         }
 
-        // Children inherit the start offset; a variant choice only matters to the master playlist.
-        var inherited = bound.Where(p => p.Key == "start").ToDictionary(p => p.Key, p => p.Value);
+        // Children inherit the start offset and the link's country; a variant choice only matters to the master.
+        var inherited = bound.Where(p => p.Key is "start" or GeoAvailability.LinkParameter).ToDictionary(p => p.Key, p => p.Value);
         string Sign(string resolved) => signer.Sign(resolved, expires, inherited, relativeTo: mediaPath);
         return isPlaylist ? ManifestRewriter.Rewrite(text, mediaPath, Sign) : ManifestRewriter.RewriteStoryboard(text, mediaPath, Sign);
     }

@@ -27,7 +27,9 @@ public sealed class StreamService(ICatalog catalog, IPlaybackSigner signer, Play
     /// <summary>The only codec the ladder is encoded in; other names are refused with what is available.</summary>
     private static readonly string[] H264Names = ["h264", "avc", "avc1", "h.264"];
 
-    public async Task<PlaybackLink> GetLinkAsync(string userId, string videoId, string? codec, string? resolution, double? offset, CancellationToken cancellationToken)
+    /// <param name="country">The viewer's country (ISO 3166-1 alpha-2) as the host determined it, or null when unknown.</param>
+    public async Task<PlaybackLink> GetLinkAsync(
+        string userId, string videoId, string? codec, string? resolution, double? offset, string? country, CancellationToken cancellationToken)
     {
         var video = await catalog.FindVideoAsync(videoId, cancellationToken)
             ?? throw AppException.NotFound("video-not-found", $"No video has the id '{videoId}'.");
@@ -35,6 +37,8 @@ public sealed class StreamService(ICatalog catalog, IPlaybackSigner signer, Play
         {
             throw AppException.Conflict("video-not-ready", $"The video is {video.Status.ToString().ToLowerInvariant()} and cannot be played yet.");
         }
+
+        GeoAvailability.Require(video, country);
 
         if (!string.IsNullOrWhiteSpace(codec) && !H264Names.Contains(codec.Trim(), StringComparer.OrdinalIgnoreCase))
         {
@@ -54,6 +58,13 @@ public sealed class StreamService(ICatalog catalog, IPlaybackSigner signer, Play
         if (start > 0)
         {
             parameters["start"] = start.ToString("0.###", CultureInfo.InvariantCulture);
+        }
+
+        // The country the link was issued for travels, signed, with every URI under it, so the media route can
+        // apply the video's current rules again (and refuse a link carried elsewhere when the edge says so).
+        if (GeoAvailability.Normalize(country) is { } code)
+        {
+            parameters[GeoAvailability.LinkParameter] = code;
         }
 
         return new PlaybackLink(

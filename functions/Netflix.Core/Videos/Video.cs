@@ -61,6 +61,12 @@ public sealed record Video
 
     public bool HasThumbnails { get; init; }
 
+    /// <summary>Where the video may be watched: ISO 3166-1 alpha-2 codes; empty means everywhere not blocked.</summary>
+    public IReadOnlyList<string> AllowedCountries { get; init; } = [];
+
+    /// <summary>Where it may not be watched, whatever <see cref="AllowedCountries"/> says.</summary>
+    public IReadOnlyList<string> BlockedCountries { get; init; } = [];
+
     /// <summary>How many times the pipeline has been started for this video; names each run.</summary>
     public int Attempt { get; init; }
 

@@ -1,5 +1,6 @@
 using Netflix.Core.Errors;
 using Netflix.Core.Ingest;
+using Netflix.Core.Playback;
 using Netflix.Core.Search;
 using Netflix.Core.Storage;
 using Netflix.Core.Uploads;
@@ -36,6 +37,14 @@ public sealed class VideoService(ICatalog catalog, ISearchIndex index, IMediaSto
         }
 
         return catalog.ListVideosAsync(isAdmin ? status : VideoStatus.Ready, size, next, cancellationToken);
+    }
+
+    /// <summary>Sets where the video may be watched (allow-list, block-list; both empty: everywhere).</summary>
+    public Task<Video> SetAvailabilityAsync(string id, IReadOnlyList<string>? allowed, IReadOnlyList<string>? blocked, CancellationToken cancellationToken)
+    {
+        var allow = GeoAvailability.ParseList(allowed, "allowed");
+        var block = GeoAvailability.ParseList(blocked, "blocked");
+        return catalog.UpdateVideoAsync(id, video => video with { AllowedCountries = allow, BlockedCountries = block, UpdatedAt = time.GetUtcNow() }, cancellationToken);
     }
 
     /// <summary>Runs the pipeline again on the kept original of a video that failed.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Netflix.Core.Playback;
 using Netflix.Core.Storage;
 using Netflix.Core.Uploads;
+using Netflix.Core.Videos;
 using Netflix.Local.Storage;
 
 namespace Netflix.Local.Api;
@@ -30,7 +31,7 @@ public static class CdnEndpoints
         return app;
     }
 
-    private static async Task<IResult> ServeAsync(string videoId, string? path, HttpContext http, HmacPlaybackSigner signer, PlaylistService playlists, FileMediaStore store, CancellationToken ct)
+    private static async Task<IResult> ServeAsync(string videoId, string? path, HttpContext http, HmacPlaybackSigner signer, PlaylistService playlists, FileMediaStore store, ICatalog catalog, GeoOptions geo, CancellationToken ct)
     {
         http.Response.Headers.AccessControlAllowOrigin = "*";
         var extension = Path.GetExtension(path ?? string.Empty);
@@ -49,6 +50,13 @@ public static class CdnEndpoints
                 return Problem(http, 403, "cdn-signature-invalid", "This media URL's signature is not valid for this file.");
             case SignatureStatus.Expired:
                 return Problem(http, 403, "cdn-signature-expired", "This media URL has expired; ask for a new playback link.");
+        }
+
+        // The video's current country rules, for the edge's country when trusted, else the one the link was issued for.
+        if (await catalog.FindVideoAsync(videoId, ct) is { } video && (video.AllowedCountries.Count > 0 || video.BlockedCountries.Count > 0)
+            && !GeoAvailability.Allows(video, ViewerCountry.FromHeader(http, geo) ?? bound.GetValueOrDefault(GeoAvailability.LinkParameter)))
+        {
+            return Problem(http, StatusCodes.Status451UnavailableForLegalReasons, "video-geo-blocked", "This video is not available in your country.");
         }
 
         if (PlaylistService.IsPlaylist(path))

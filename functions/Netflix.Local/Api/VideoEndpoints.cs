@@ -51,7 +51,14 @@ public static class VideoEndpoints
             return Results.NoContent();
         }).RequireAuthorization(Policies.Admin).WithSummary("Removes a video from the catalog, search and the CDN origin (the original upload is kept).");
 
-        videos.MapGet("/{id}/stream", async (string id, string? codec, string? resolution, string? offset, string? redirect, HttpContext http, StreamService streams, CancellationToken ct) =>
+        videos.MapPut("/{id}/availability", async (string id, AvailabilityBody body, VideoService service, CancellationToken ct) =>
+        {
+            var video = await service.SetAvailabilityAsync(id, body.Allowed, body.Blocked, ct);
+            return Results.Ok(new AvailabilityBody(video.AllowedCountries, video.BlockedCountries));
+        }).RequireAuthorization(Policies.Admin).WithSummary("Sets the countries where a video may (allowed) or may not (blocked) be watched; both empty means everywhere.");
+
+        videos.MapGet("/{id}/stream", async (
+            string id, string? codec, string? resolution, string? offset, string? redirect, HttpContext http, StreamService streams, GeoOptions geo, ICatalog catalog, CancellationToken ct) =>
         {
             double? start = null;
             if (!string.IsNullOrEmpty(offset))
@@ -61,7 +68,8 @@ public static class VideoEndpoints
                     : throw AppException.Invalid("stream-offset-invalid", "The offset must be a number of seconds.");
             }
 
-            var link = await streams.GetLinkAsync(http.User.UserId(), id, codec, resolution, start, ct);
+            var country = await ViewerCountry.OfAsync(http, geo, catalog, ct);
+            var link = await streams.GetLinkAsync(http.User.UserId(), id, codec, resolution, start, country, ct);
             link = link with
             {
                 Url = http.Request.Absolute(link.Url),
@@ -91,3 +99,5 @@ public static class VideoEndpoints
             ? null
             : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : throw AppException.Invalid(code, $"'{ClientText.Printable(text)}' is not a whole number.");
 }
+
+public sealed record AvailabilityBody(IReadOnlyList<string>? Allowed, IReadOnlyList<string>? Blocked);
