@@ -28,6 +28,7 @@ public static class LocalHost
 
         builder.Services.AddLocalPlatform();
         builder.Services.AddApiAuthentication();
+        builder.Services.AddProtection();
         builder.Services.AddProblemDetails();
 
         // Binding failures (bad JSON, wrong content type) become exceptions, which the handler turns into coded problems.
@@ -59,10 +60,12 @@ public static class LocalHost
                 await Problems.WriteAsync(http, status, code, $"{http.Request.Method} {http.Request.Path} cannot be answered ({status}).");
             }
         });
+        app.UseSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapOpenApi();
         app.MapUploads(app.Services.GetRequiredService<UploadOptions>());

@@ -18,6 +18,7 @@ public static class SearchEndpoints
             return Results.Ok(new SearchResponse(items, page.Total, page.NextPageToken));
         })
         .RequireAuthorization(Policies.Viewer)
+        .RequireRateLimiting(Protection.SearchPolicy)
         .WithTags("Search")
         .WithSummary("Finds ready videos by words in the title and tags (and summary), optionally only those with every given tag; pages with an opaque next token.");
         return app;

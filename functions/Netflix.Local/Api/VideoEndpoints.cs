@@ -77,7 +77,7 @@ public static class VideoEndpoints
                 StoryboardUrl = link.StoryboardUrl is { } storyboard ? http.Request.Absolute(storyboard) : null,
             };
             return redirect is "true" or "1" ? Results.Redirect(link.Url) : Results.Ok(link);
-        }).WithSummary("A signed, expiring playback URL for the codec, resolution and start offset asked for (JSON, or a redirect with redirect=true). Without an offset playback resumes at the viewer's saved position.");
+        }).RequireRateLimiting(Protection.StreamPolicy).WithSummary("A signed, expiring playback URL for the codec, resolution and start offset asked for (JSON, or a redirect with redirect=true). Without an offset playback resumes at the viewer's saved position.");
 
         videos.MapGet("/{id}/watch-progress", async (string id, HttpContext http, WatchProgressService progress, CancellationToken ct) =>
         {
