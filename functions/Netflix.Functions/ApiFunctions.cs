@@ -52,6 +52,7 @@ public sealed class ApiFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "uploads/{id}/chunks/{index:int}")] HttpRequest request, string id, int index)
     {
         await RequireAsync(request, admin: true);
+        ChunkContent.RequireRawBytes(request.ContentType);
         var digest = ContentDigest.ParseSha256(request.Headers["Content-Digest"].ToString());
         return new OkObjectResult(await uploads.PutChunkAsync(id, index, request.ContentLength, digest, request.Body, request.HttpContext.RequestAborted));
     }

@@ -40,3 +40,17 @@ public static class ContentDigest
 
     public static string Format(ReadOnlySpan<byte> sha256) => $"sha-256=:{Convert.ToBase64String(sha256)}:";
 }
+
+/// <summary>A chunk is raw bytes: sent as application/octet-stream or with no content type at all.</summary>
+public static class ChunkContent
+{
+    public static void RequireRawBytes(string? contentType)
+    {
+        var type = contentType?.Split(';')[0].Trim();
+        if (!string.IsNullOrEmpty(type) && !type.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new Errors.AppException(
+                Errors.ErrorKind.UnsupportedMediaType, "request-unsupported-media-type", "Send each chunk's raw bytes as application/octet-stream.");
+        }
+    }
+}

@@ -33,15 +33,19 @@ public sealed record VideoMetadata(string? Title, string? Summary, IReadOnlyList
         {
             errors["title"] = ["The title contains control characters."];
         }
+        else if (HasDirectionOverride(title))
+        {
+            errors["title"] = ["The title contains bidirectional override characters, which can make text display as something else."];
+        }
 
         var summary = Clean(Summary);
         if (summary.Length > MaxSummaryLength)
         {
             errors["summary"] = [$"The summary is longer than {MaxSummaryLength} characters."];
         }
-        else if (summary.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
+        else if (summary.Any(c => char.IsControl(c) && c is not '\n' and not '\t') || HasDirectionOverride(summary))
         {
-            errors["summary"] = ["The summary contains control characters."];
+            errors["summary"] = ["The summary contains control or bidirectional override characters."];
         }
 
         var tags = (Tags ?? []).Select(t => Clean(t).ToLowerInvariant()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
@@ -86,4 +90,7 @@ public sealed record VideoMetadata(string? Title, string? Summary, IReadOnlyList
         => string.IsNullOrEmpty(text) ? string.Empty : text.Normalize(NormalizationForm.FormC).Trim();
 
     private static bool HasControl(string text) => text.Any(char.IsControl);
+
+    /// <summary>Embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): the spoofing kind, not plain RTL text.</summary>
+    private static bool HasDirectionOverride(string text) => text.Any(c => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069');
 }

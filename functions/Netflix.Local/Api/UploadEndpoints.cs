@@ -19,6 +19,7 @@ public static class UploadEndpoints
 
         uploads.MapPut("/{id}/chunks/{index:int}", async (string id, int index, HttpRequest request, UploadService service, CancellationToken ct) =>
         {
+            ChunkContent.RequireRawBytes(request.ContentType);
             var digest = ContentDigest.ParseSha256(request.Headers["Content-Digest"]);
             var chunk = await service.PutChunkAsync(id, index, request.ContentLength, digest, request.Body, ct);
             return Results.Ok(new ChunkResponse(chunk.Index, chunk.Size, chunk.Sha256));

@@ -121,6 +121,10 @@ public sealed class ChunkTranscoder(IMediaToolRunner runner)
                 .Add("-sc_threshold", 0)
                 .Add("-force_key_frames", forcedKeyframes)
                 .Add("-fps_mode", "passthrough")
+                // B-frames delay decode times by a number of frames, which is a different time in each chunk of a
+                // variable-rate source; the next chunk's decode times would then overlap this one's and the player
+                // would shift it. Without B-frames decode time is display time.
+                .AddIf(source.IsVariableFrameRate, "-bf", 0)
                 .Threads(encoding.Threads)
                 // Keep the source's clock: a 1/frame-rate clock would round irregular or jittered frame times.
                 .Add("-enc_time_base:v", "-1")

@@ -28,6 +28,8 @@ internal sealed class FFmpegArguments
 
     public FFmpegArguments Add(string option, TimeSpan value) => Add(option, Seconds(value));
 
+    public FFmpegArguments AddIf(bool condition, string option, long value) => condition ? Add(option, value) : this;
+
     /// <summary>Adds <c>-threads n</c> unless n is 0 (let ffmpeg decide).</summary>
     public FFmpegArguments Threads(int threads) => threads > 0 ? Add("-threads", threads) : this;
 

@@ -89,6 +89,21 @@ public sealed class TranscodeArgumentsTests
         });
     }
 
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 2)]
+    public void Variable_rate_sources_are_encoded_without_b_frames_in_every_rendition(bool variableFrameRate, int expected)
+    {
+        // Reordering delays decode times by frames, a different time in each chunk of a variable-rate source.
+        var plan = Plan([R1080, R720]) with { Source = Plan([R1080, R720]).Source with { IsVariableFrameRate = variableFrameRate } };
+
+        var args = ChunkTranscoder.BuildArguments("/c/chunk_00001.mp4", plan, Chunk1, Out);
+
+        var bFrames = args.Select((a, i) => (a, i)).Where(p => p.a == "-bf").ToList();
+        Assert.Equal(expected, bFrames.Count);
+        Assert.All(bFrames, p => Assert.Equal("0", args[p.i + 1]));
+    }
+
     [Fact]
     public void Interlaced_source_is_deinterlaced_first()
     {

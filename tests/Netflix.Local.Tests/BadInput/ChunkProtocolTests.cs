@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Netflix.Core.Videos;
+
+namespace Netflix.Local.Tests.BadInput;
+
+/// <summary>
+/// Misbehaving clients of the resumable upload. A refused chunk is never counted; once the right bytes arrive the
+/// upload completes and the stored original is exactly the file.
+/// </summary>
+[Collection(BadRequestCollection.Name)]
+public sealed class ChunkProtocolTests(PlatformHost host)
+{
+    // Four chunks of the host's 64 KiB, the last one short; the content does not matter to the protocol.
+    private static readonly byte[] Payload = RandomBytes(200_000);
+
+    [Fact]
+    public async Task A_chunk_with_the_wrong_checksum_is_refused_and_not_counted()
+    {
+        var (client, upload) = await StartAsync();
+        var chunk = ChunkedUpload.Slice(Payload, upload, 1);
+        var damaged = (byte[])chunk.Clone();
+        damaged[7] ^= 0x40;
+
+        await Problems.AssertAsync(client.SendAsync(ChunkedUpload.Chunk(upload.UploadId, 1, damaged, digestOf: chunk)), HttpStatusCode.BadRequest, "upload-checksum-mismatch");
+
+        Assert.Empty((await StatusAsync(client, upload)).Received);
+        await FinishAsync(client, upload, Enumerable.Range(0, upload.ChunkCount));
+    }
+
+    [Fact]
+    public async Task The_same_chunk_twice_is_harmless()
+    {
+        var (client, upload) = await StartAsync();
+
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            using var response = await client.SendAsync(ChunkedUpload.Chunk(upload.UploadId, 2, ChunkedUpload.Slice(Payload, upload, 2)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal([2], (await StatusAsync(client, upload)).Received);
+        await FinishAsync(client, upload, [0, 1, 3]);
+    }
+
+    [Fact]
+    public async Task Chunks_out_of_order_are_fine()
+    {
+        var (client, upload) = await StartAsync();
+
+        await FinishAsync(client, upload, [2, 0, 3, 1]);
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(1_000_000)]
+    public async Task A_chunk_index_past_the_end_is_refused(int index)
+    {
+        var (client, upload) = await StartAsync();
+        Assert.Equal(4, upload.ChunkCount);
+
+        await Problems.AssertAsync(client.SendAsync(ChunkedUpload.Chunk(upload.UploadId, index, ChunkedUpload.Slice(Payload, upload, 3))), HttpStatusCode.BadRequest, "upload-chunk-out-of-range");
+
+        await FinishAsync(client, upload, Enumerable.Range(0, upload.ChunkCount));
+    }
+
+    [Fact]
+    public async Task Completing_with_a_chunk_missing_is_refused_until_it_arrives()
+    {
+        var (client, upload) = await StartAsync();
+        foreach (var index in new[] { 0, 1, 3 })
+        {
+            using var response = await client.SendAsync(ChunkedUpload.Chunk(upload.UploadId, index, ChunkedUpload.Slice(Payload, upload, index)));
+            response.EnsureSuccessStatusCode();
+        }
+
+        var problem = await Problems.AssertAsync(client.PostAsync(new Uri($"/api/uploads/{upload.UploadId}/complete", UriKind.Relative), null), HttpStatusCode.Conflict, "upload-incomplete");
+
+        Assert.Contains("2", problem.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, (await StatusAsync(client, upload)).Missing);
+        await FinishAsync(client, upload, [2]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(512)]
+    public async Task A_chunk_larger_than_the_chunk_size_is_refused(int extra)
+    {
+        var (client, upload) = await StartAsync();
+        var tooBig = RandomBytes(upload.ChunkSize + extra);
+
+        await Problems.AssertAsync(client.SendAsync(ChunkedUpload.Chunk(upload.UploadId, 0, tooBig)), HttpStatusCode.BadRequest, "upload-chunk-size");
+
+        Assert.Empty((await StatusAsync(client, upload)).Received);
+        await FinishAsync(client, upload, Enumerable.Range(0, upload.ChunkCount));
+    }
+
+    [Fact]
+    public async Task A_chunk_far_larger_than_the_endpoint_takes_is_refused_as_too_large()
+    {
+        var (client, upload) = await StartAsync();
+        using var request = ChunkedUpload.Chunk(upload.UploadId, 0, RandomBytes(upload.ChunkSize * 4));
+        request.Headers.TransferEncodingChunked = true;
+
+        await Problems.AssertAsync(client.SendAsync(request), HttpStatusCode.RequestEntityTooLarge, "request-too-large");
+
+        Assert.Empty((await StatusAsync(client, upload)).Received);
+        await FinishAsync(client, upload, Enumerable.Range(0, upload.ChunkCount));
+    }
+
+    [Fact]
+    public async Task A_zero_byte_resumable_upload_is_refused()
+    {
+        using var client = await ClientAsync();
+
+        await Problems.AssertAsync(
+            client.PostAsJsonAsync(new Uri("/api/uploads", UriKind.Relative), new { title = "Empty", fileName = "empty.mp4", size = 0 }), HttpStatusCode.BadRequest, "upload-size-invalid");
+
+        await Aftercare.AssertHealthyAsync(host);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("text/plain")]
+    [InlineData("multipart/form-data; boundary=x")]
+    public async Task A_chunk_with_the_wrong_content_type_is_refused(string contentType)
+    {
+        var (client, upload) = await StartAsync();
+        using var request = ChunkedUpload.Chunk(upload.UploadId, 0, ChunkedUpload.Slice(Payload, upload, 0));
+        request.Content!.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        await Problems.AssertAsync(client.SendAsync(request), HttpStatusCode.UnsupportedMediaType, "request-unsupported-media-type");
+
+        Assert.Empty((await StatusAsync(client, upload)).Received);
+        await FinishAsync(client, upload, Enumerable.Range(0, upload.ChunkCount));
+    }
+
+    private async Task<HttpClient> ClientAsync()
+        => host.Client(await host.TokenAsync("bad-chunks", UserRole.Admin));
+
+    private async Task<(HttpClient Client, UploadDto Upload)> StartAsync()
+    {
+        var client = await ClientAsync();
+        return (client, await ChunkedUpload.CreateAsync(client, "Bad chunks", Payload.Length, fileName: "random.bin"));
+    }
+
+    private static async Task<UploadDto> StatusAsync(HttpClient client, UploadDto upload)
+        => (await client.GetFromJsonAsync<UploadDto>(new Uri($"/api/uploads/{upload.UploadId}", UriKind.Relative)))!;
+
+    /// <summary>Sends the given chunks in that order, completes, and checks the original and the host.</summary>
+    private async Task FinishAsync(HttpClient client, UploadDto upload, IEnumerable<int> order)
+    {
+        using (client)
+        {
+            foreach (var index in order)
+            {
+                using var response = await client.SendAsync(ChunkedUpload.Chunk(upload.UploadId, index, ChunkedUpload.Slice(Payload, upload, index)));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            using var complete = await client.PostAsync(new Uri($"/api/uploads/{upload.UploadId}/complete", UriKind.Relative), null);
+            Assert.Equal(HttpStatusCode.Accepted, complete.StatusCode);
+        }
+
+        await Aftercare.AssertSourceKeptAsync(host, upload.VideoId, Payload);
+        await Aftercare.AssertHealthyAsync(host);
+    }
+
+    private static byte[] RandomBytes(int length)
+    {
+        var bytes = new byte[length];
+        new Random(length).NextBytes(bytes);
+        return bytes;
+    }
+}
