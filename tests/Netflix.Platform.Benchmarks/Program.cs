@@ -12,6 +12,10 @@ var titles = 100_000;
 var queries = 20_000;
 var gib = 2.0;
 var parallel = 4;
+var viewers = 200;
+var searchers = 20;
+var uploaders = 3;
+var loadSeconds = 60;
 for (var i = 1; i + 1 < args.Length; i += 2)
 {
     var value = args[i + 1];
@@ -47,10 +51,10 @@ for (var i = 1; i + 1 < args.Length; i += 2)
     }
 }
 
-if (command is not ("stream" or "cdn" or "search" or "upload" or "all"))
+if (command is not ("stream" or "cdn" or "search" or "upload" or "load" or "all"))
 {
     Console.WriteLine("""
-        usage: Netflix.Platform.Benchmarks stream|cdn|search|upload|all [options]
+        usage: Netflix.Platform.Benchmarks stream|cdn|search|upload|load|all [options]
           --runs N          runs per figure; medians are reported (3)
           --seconds S       load duration per wrk run (10)
           --connections C   concurrent connections for stream and cdn (64)
@@ -59,6 +63,7 @@ if (command is not ("stream" or "cdn" or "search" or "upload" or "all"))
           --gib G           upload size in GiB (2)
           --parallel P      chunks in flight during the upload (4)
           --work DIR        scratch folder on the disk to measure (./bench-work)
+          load: --viewers 200 --searchers 20 --uploaders 3 --load-seconds 60
         """);
     return command == "help" ? 0 : 2;
 }
@@ -67,9 +72,12 @@ Directory.CreateDirectory(work);
 var duration = TimeSpan.FromSeconds(seconds);
 var summary = new List<string>();
 
-if (command is "stream" or "cdn" or "all")
+if (command is "stream" or "cdn" or "load" or "all")
 {
-    Wrk.EnsureInstalled();
+    if (command is not "load")
+    {
+        Wrk.EnsureInstalled();
+    }
 
     // One 720p title with 4 s segments (about 1.5 MB each at 3 Mb/s), the size a CDN mostly serves.
     var data = Path.Combine(work, "host-playback");
@@ -101,6 +109,12 @@ if (command is "stream" or "cdn" or "all")
     {
         var ratio = await CdnBenchmark.RunAsync(host, videoId, work, connections, duration, runs);
         summary.Add(string.Create(CultureInfo.InvariantCulture, $"cdn/nginx {ratio:0.00} (>= 0.8)"));
+    }
+
+    if (command is "load" or "all")
+    {
+        var clean = await LoadTest.RunAsync(host, videoId, viewers, searchers, uploaders, TimeSpan.FromSeconds(loadSeconds), work);
+        summary.Add(clean ? "load: 0 errors" : "load: ERRORS (see above)");
     }
 }
 
