@@ -16,6 +16,9 @@ var viewers = 200;
 var searchers = 20;
 var uploaders = 3;
 var loadSeconds = 60;
+var kills = 20;
+var crashTitles = 6;
+var seed = 1;
 for (var i = 1; i + 1 < args.Length; i += 2)
 {
     var value = args[i + 1];
@@ -45,16 +48,45 @@ for (var i = 1; i + 1 < args.Length; i += 2)
         case "--parallel":
             parallel = int.Parse(value, CultureInfo.InvariantCulture);
             break;
+        case "--viewers":
+            viewers = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        case "--searchers":
+            searchers = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        case "--uploaders":
+            uploaders = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        case "--load-seconds":
+            loadSeconds = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        case "--kills":
+            kills = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        case "--titles-to-crash":
+            crashTitles = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        case "--seed":
+            seed = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
         default:
             Console.Error.WriteLine($"Unknown option {args[i]}.");
             return 2;
     }
 }
 
+if (command == "crash")
+{
+    Directory.CreateDirectory(work);
+    var survived = await CrashTest.RunAsync(work, kills, crashTitles, seed);
+    Console.WriteLine(survived ? "summary: crash: nothing lost" : "summary: crash: FAILED (see above)");
+    return survived ? 0 : 1;
+}
+
 if (command is not ("stream" or "cdn" or "search" or "upload" or "load" or "all"))
 {
     Console.WriteLine("""
-        usage: Netflix.Platform.Benchmarks stream|cdn|search|upload|load|all [options]
+        usage: Netflix.Platform.Benchmarks stream|cdn|search|upload|load|all|crash [options]
           --runs N          runs per figure; medians are reported (3)
           --seconds S       load duration per wrk run (10)
           --connections C   concurrent connections for stream and cdn (64)
@@ -64,6 +96,7 @@ if (command is not ("stream" or "cdn" or "search" or "upload" or "load" or "all"
           --parallel P      chunks in flight during the upload (4)
           --work DIR        scratch folder on the disk to measure (./bench-work)
           load: --viewers 200 --searchers 20 --uploaders 3 --load-seconds 60
+          crash (SIGKILL the host at random moments, restart, check nothing was lost): --kills 20 --titles-to-crash 6 --seed 1
         """);
     return command == "help" ? 0 : 2;
 }
