@@ -211,6 +211,7 @@ public sealed class ApiFunctions(
             throw new AppException(ErrorKind.Forbidden, $"cdn-signature-{status.ToString().ToLowerInvariant()}", "This media URL is not valid for this file.");
         }
 
+        await GeoAvailability.RequireForLinkAsync(catalog, videoId, null, bound, request.HttpContext.RequestAborted);
         var expires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(request.Query["exp"]!, System.Globalization.CultureInfo.InvariantCulture));
         var text = await playlists.RenderAsync(videoId, path, bound, expires, request.HttpContext.RequestAborted)
             ?? throw AppException.NotFound("cdn-not-found", "No such media file.");

@@ -96,20 +96,7 @@ internal sealed class BenchHost : IAsyncDisposable
         }
     }
 
-    /// <summary>A generated clip with motion and sound, made by ffmpeg.</summary>
-    public static string MakeClip(string folder, string size, int seconds, string name)
-    {
-        var path = Path.Combine(folder, name);
-        if (!File.Exists(path))
-        {
-            TestTools.FFmpeg(
-                "-v", "error", "-y", "-f", "lavfi", "-i", $"testsrc2=size={size}:rate=30:duration={seconds}",
-                "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={seconds}",
-                "-c:v", "libx264", "-preset", "veryfast", "-g", "60", "-c:a", "aac", "-shortest", path);
-        }
-
-        return path;
-    }
+    public static string MakeClip(string folder, string size, int seconds, string name) => TestTools.MakeClip(Path.Combine(folder, name), size, seconds);
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();
 }

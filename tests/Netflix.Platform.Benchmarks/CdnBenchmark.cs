@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Netflix.Platform.Benchmarks;
@@ -83,7 +81,7 @@ internal sealed class Nginx : IAsyncDisposable
     public static async Task<Nginx> StartAsync(string prefix, string root)
     {
         Directory.CreateDirectory(Path.Combine(prefix, "logs"));
-        var port = FreePort();
+        var port = Netflix.Testing.TestTools.FreeLoopbackPort();
         var config = Path.Combine(prefix, "nginx.conf");
         await File.WriteAllTextAsync(config, $$"""
             worker_processes auto;
@@ -149,10 +147,4 @@ internal sealed class Nginx : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Netflix.Testing;
@@ -18,7 +17,7 @@ public sealed class HostProcess : IAsyncDisposable
     {
         DataDirectory = dataDirectory;
         Settings = settings;
-        Port = FreePort();
+        Port = TestTools.FreeLoopbackPort();
     }
 
     public string DataDirectory { get; }
@@ -214,10 +213,4 @@ public sealed class HostProcess : IAsyncDisposable
         throw new DirectoryNotFoundException("The repository's functions/Netflix.Local folder was not found above the test output.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

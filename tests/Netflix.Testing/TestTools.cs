@@ -8,6 +8,28 @@ public static class TestTools
 {
     public static string FFmpeg(params string[] arguments) => Run("ffmpeg", arguments);
 
+    /// <summary>A clip with motion and a tone (H.264 + AAC, a keyframe a second), made unless it exists already.</summary>
+    public static string MakeClip(string path, string size, int seconds)
+    {
+        if (!File.Exists(path))
+        {
+            FFmpeg(
+                "-v", "error", "-y", "-f", "lavfi", "-i", $"testsrc2=size={size}:rate=30:duration={seconds}",
+                "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={seconds}",
+                "-c:v", "libx264", "-preset", "veryfast", "-g", "30", "-c:a", "aac", "-shortest", path);
+        }
+
+        return path;
+    }
+
+    /// <summary>A loopback port nothing listens on right now.</summary>
+    public static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public static string FFprobe(params string[] arguments) => Run("ffprobe", arguments);
 
     public static (int ExitCode, string Stdout, string Stderr) TryRun(string tool, params string[] arguments)

@@ -26,6 +26,19 @@ public static class GeoAvailability
         return video.AllowedCountries.Count == 0 || (code is not null && video.AllowedCountries.Contains(code, StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// For a media URL already signed: applies the video's current rules to the country the edge reports (when the
+    /// host trusts one) or else to the country the link was issued for. Refuses with 451.
+    /// </summary>
+    public static async Task RequireForLinkAsync(
+        ICatalog catalog, string videoId, string? edgeCountry, IReadOnlyDictionary<string, string> bound, CancellationToken cancellationToken)
+    {
+        if (await catalog.FindVideoAsync(videoId, cancellationToken) is { } video && (video.AllowedCountries.Count > 0 || video.BlockedCountries.Count > 0))
+        {
+            Require(video, edgeCountry ?? bound.GetValueOrDefault(LinkParameter));
+        }
+    }
+
     /// <summary>Refuses with 451 when the rules keep the video from the viewer's country.</summary>
     public static void Require(Video video, string? country)
     {

@@ -52,12 +52,7 @@ public static class CdnEndpoints
                 return Problem(http, 403, "cdn-signature-expired", "This media URL has expired; ask for a new playback link.");
         }
 
-        // The video's current country rules, for the edge's country when trusted, else the one the link was issued for.
-        if (await catalog.FindVideoAsync(videoId, ct) is { } video && (video.AllowedCountries.Count > 0 || video.BlockedCountries.Count > 0)
-            && !GeoAvailability.Allows(video, ViewerCountry.FromHeader(http, geo) ?? bound.GetValueOrDefault(GeoAvailability.LinkParameter)))
-        {
-            return Problem(http, StatusCodes.Status451UnavailableForLegalReasons, "video-geo-blocked", "This video is not available in your country.");
-        }
+        await GeoAvailability.RequireForLinkAsync(catalog, videoId, ViewerCountry.FromHeader(http, geo), bound, ct);
 
         if (PlaylistService.IsPlaylist(path))
         {

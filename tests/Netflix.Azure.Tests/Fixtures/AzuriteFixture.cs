@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Azure.Storage.Blobs;
 
@@ -89,7 +87,7 @@ public sealed class AzuriteServer : IDisposable
         {
             var location = Directory.CreateTempSubdirectory("netflix-azurite-").FullName;
             var server = new AzuriteServer(location);
-            var port = FreePort();
+            var port = Netflix.Testing.TestTools.FreeLoopbackPort();
             if (await server.TryStartAsync(port, extraArguments))
             {
                 server.BlobEndpoint = new Uri($"{(https ? "https" : "http")}://127.0.0.1:{port}/{AzuriteFixture.AccountName}");
@@ -218,12 +216,6 @@ public sealed class AzuriteServer : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>tests/Netflix.Azure.Tests (where npm installed Azurite), found from the build output upwards.</summary>
     private static string PackageFolder()

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.Azure.Cosmos;
@@ -65,7 +64,7 @@ public sealed class CosmosFixture : IAsyncLifetime
         // A port found free can be taken before the server binds it: try a few.
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
+            var port = Netflix.Testing.TestTools.FreeLoopbackPort();
             if (await StartServerAsync(Path.Combine(package, "lib", "cli.js"), port))
             {
                 Endpoint = new Uri($"https://127.0.0.1:{port}/");
@@ -205,12 +204,6 @@ public sealed class CosmosFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>The stand-in's npm package in the test project's node_modules, found from the build output upwards.</summary>
     private static string PackageFolder()

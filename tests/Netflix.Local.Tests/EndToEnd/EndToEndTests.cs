@@ -1,10 +1,11 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Netflix.Local.Catalog;
 using Netflix.Local.Workflow;
 using Netflix.Testing;
+
+using static Netflix.Local.Tests.EndToEnd.HostApi;
 
 namespace Netflix.Local.Tests.EndToEnd;
 
@@ -153,40 +154,5 @@ public sealed class EndToEndTests : IAsyncLifetime
         }
     }
 
-    private string MakeClip(string name, string size, int seconds)
-    {
-        var path = Path.Combine(_data, name);
-        TestTools.FFmpeg(
-            "-v", "error", "-y", "-f", "lavfi", "-i", $"testsrc2=size={size}:rate=30:duration={seconds}",
-            "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={seconds}",
-            "-c:v", "libx264", "-preset", "veryfast", "-g", "30", "-c:a", "aac", "-shortest", path);
-        return path;
-    }
-
-    private static HttpClient Client(HostProcess host, string token)
-    {
-        var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    private static async Task<VideoDto> WaitAsync(HttpClient client, string id, Func<VideoDto, bool> done, TimeSpan patience)
-    {
-        var deadline = DateTime.UtcNow + patience;
-        while (true)
-        {
-            var video = (await client.GetFromJsonAsync<VideoDto>(new Uri($"/api/videos/{id}", UriKind.Relative)))!;
-            if (done(video))
-            {
-                return video;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Video {id} stayed {video.Status} {video.Progress}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private string MakeClip(string name, string size, int seconds) => TestTools.MakeClip(Path.Combine(_data, name), size, seconds);
 }
