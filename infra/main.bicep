@@ -80,6 +80,9 @@ param mediaCacheDuration string = '1.00:00:00'
 @description('Application (client) id of the Entra app registration whose tokens the API accepts (app roles admin, viewer). Empty leaves App Service authentication off.')
 param authClientId string = ''
 
+@description('Other sites whose pages may call the API from a browser, comma-separated exact origins such as https://studio.example.com; empty: only the platform\'s own pages.')
+param apiAllowedOrigins string = ''
+
 @secure()
 @description('Base64 key (32+ bytes) that signs playlist URLs; the preprovision hook makes one per environment.')
 param playbackKey string
@@ -304,6 +307,7 @@ module functionApp 'modules/functionapp.bicep' = {
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
     authClientId: authClientId
+    apiAllowedOrigins: filter(map(split(apiAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin))
     workShareAccountName: workShare.outputs.name
     workShareName: workShare.outputs.shareName
     appSettings: {

@@ -61,6 +61,7 @@ public static class LocalHost
             }
         });
         app.UseSecurityHeaders();
+        app.UseApiCors();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();

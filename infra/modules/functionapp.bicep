@@ -50,6 +50,9 @@ param workShareName string
 @description('Where every instance mounts the work share.')
 param workMountPath string = '/mounts/work'
 
+@description('Other sites whose pages may call the API from a browser (exact origins); the platform\'s own pages come through the same Front Door host and need none.')
+param apiAllowedOrigins string[] = []
+
 @description('Application (client) id of the Entra app registration that issues API tokens; empty leaves App Service authentication off.')
 param authClientId string = ''
 
@@ -91,6 +94,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     httpsOnly: true
     siteConfig: {
       minTlsVersion: '1.2'
+      cors: {
+        allowedOrigins: apiAllowedOrigins
+        supportCredentials: false
+      }
     }
     functionAppConfig: {
       deployment: {

@@ -124,6 +124,7 @@ public sealed class PlatformHost : IAsyncLifetime
         ["Uploads:ChunkSize"] = "65536",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Geo:CountryHeader"] = "X-Viewer-Country",
+        ["Cors:AllowedOrigins:0"] = "https://studio.example.com",
         ["Media:SegmentDuration"] = "00:00:01",
         ["Media:ChunkDuration"] = "00:00:02",
         ["Media:FirstChunkDuration"] = "00:00:01",

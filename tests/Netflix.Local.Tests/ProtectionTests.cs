@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Netflix.Core.Videos;
 
 namespace Netflix.Local.Tests;
@@ -53,4 +56,85 @@ public sealed class ProtectionTests(PlatformHost host)
         Assert.Equal("DENY", string.Join(',', page.Headers.GetValues("X-Frame-Options")));
         Assert.False(api.Headers.Contains("Content-Security-Policy"));
     }
+
+    [Fact]
+    public async Task A_configured_origin_may_call_the_api_from_a_browser_and_others_may_not()
+    {
+        using var client = host.Client();
+
+        using var preflight = await client.SendAsync(Preflight("/api/uploads/x/chunks/0", "https://studio.example.com", "PUT", "authorization, content-digest, content-type"));
+        Assert.Equal(HttpStatusCode.NoContent, preflight.StatusCode);
+        Assert.Equal("https://studio.example.com", Header(preflight, "Access-Control-Allow-Origin"));
+        Assert.Contains("PUT", Header(preflight, "Access-Control-Allow-Methods"), StringComparison.Ordinal);
+        Assert.Contains("content-digest", Header(preflight, "Access-Control-Allow-Headers"), StringComparison.OrdinalIgnoreCase);
+        Assert.False(preflight.Headers.Contains("Access-Control-Allow-Credentials"));
+
+        using var foreign = await client.SendAsync(Preflight("/api/uploads/x/chunks/0", "https://evil.example.net", "PUT", "authorization"));
+        Assert.False(foreign.Headers.Contains("Access-Control-Allow-Origin"));
+
+        // The trusted country header is the edge's to set, never a cross-origin page's.
+        using var country = await client.SendAsync(Preflight("/api/videos", "https://studio.example.com", "GET", "x-viewer-country"));
+        Assert.False(country.Headers.Contains("Access-Control-Allow-Headers") && Header(country, "Access-Control-Allow-Headers").Contains("x-viewer-country", StringComparison.OrdinalIgnoreCase));
+
+        using var viewer = host.Client(host.ViewerToken);
+        using var allowed = await viewer.SendAsync(WithOrigin(HttpMethod.Get, "/api/search?q=x", "https://studio.example.com"));
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Equal("https://studio.example.com", Header(allowed, "Access-Control-Allow-Origin"));
+        Assert.Contains("Retry-After", Header(allowed, "Access-Control-Expose-Headers"), StringComparison.Ordinal);
+        using var refused = await viewer.SendAsync(WithOrigin(HttpMethod.Get, "/api/search?q=x", "https://evil.example.net"));
+        Assert.False(refused.Headers.Contains("Access-Control-Allow-Origin"));
+
+        // Pages are not for other origins to read; the CDN route is open to any player, as a CDN is.
+        using var page = await client.SendAsync(WithOrigin(HttpMethod.Get, "/index.html", "https://studio.example.com"));
+        Assert.False(page.Headers.Contains("Access-Control-Allow-Origin"));
+        using var cdn = await client.SendAsync(WithOrigin(HttpMethod.Get, "/cdn/nothing/master.m3u8", "https://evil.example.net"));
+        Assert.Equal("*", Header(cdn, "Access-Control-Allow-Origin"));
+    }
+
+    [Theory]
+    [InlineData("https://studio.example.com/app")]
+    [InlineData("*")]
+    [InlineData("studio.example.com")]
+    [InlineData("ftp://studio.example.com")]
+    public async Task A_host_configured_with_something_other_than_an_origin_refuses_to_start(string origin)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "netflix-cors-" + Guid.NewGuid().ToString("N")[..8]);
+        var settings = PlatformHost.Settings(data);
+        settings["Cors:AllowedOrigins:0"] = origin;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddLocalHost();
+        await using var app = builder.Build();
+        app.UseLocalHost();
+        try
+        {
+            var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+            Assert.Contains("Cors:AllowedOrigins", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
+    private static HttpRequestMessage Preflight(string path, string origin, string method, string headers)
+    {
+        var request = WithOrigin(HttpMethod.Options, path, origin);
+        request.Headers.Add("Access-Control-Request-Method", method);
+        request.Headers.Add("Access-Control-Request-Headers", headers);
+        return request;
+    }
+
+    private static HttpRequestMessage WithOrigin(HttpMethod method, string path, string origin)
+    {
+        var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        request.Headers.Add("Origin", origin);
+        return request;
+    }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(',', values) : string.Empty;
 }

@@ -16,6 +16,27 @@ public sealed class LimitOptions
 }
 
 /// <summary>
+/// Which other sites' pages may call the API from a browser. Bound from the "Cors" section. Empty (the default)
+/// means only the host's own pages; the signed CDN route is open to every origin, as a CDN is.
+/// </summary>
+public sealed class CorsSettings
+{
+    public const string SectionName = "Cors";
+
+    /// <summary>Exact origins, such as <c>https://studio.example.com</c>; no wildcards, no paths.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>How long a browser may reuse a preflight answer.</summary>
+    public TimeSpan PreflightMaxAge { get; set; } = TimeSpan.FromMinutes(10);
+
+    public static bool IsOrigin(string? origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+        && uri.Scheme is "https" or "http"
+        && string.IsNullOrEmpty(uri.UserInfo)
+        && uri.GetLeftPart(UriPartial.Authority).Equals(origin.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>
 /// What keeps the host usable under abuse: per-caller rate limits on the hot read routes (429 with Retry-After and
 /// a problem document), and security headers on every response (a strict content policy on the pages).
 /// </summary>
@@ -41,7 +62,27 @@ public static class Protection
                 await Problems.WriteAsync(http, StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests; wait a moment and try again.");
             };
         });
+        services.AddOptions<CorsSettings>().BindConfiguration(CorsSettings.SectionName).ValidateOnStart()
+            .Validate(o => o.AllowedOrigins.All(CorsSettings.IsOrigin), "Cors:AllowedOrigins must be origins such as https://studio.example.com (scheme, host and port only).");
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<CorsSettings>>((cors, settings) => cors.AddDefaultPolicy(policy => policy
+                .WithOrigins([.. settings.Value.AllowedOrigins.Select(o => o.TrimEnd('/'))])
+                .WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete)
+                .WithHeaders("Authorization", "Content-Type", "Content-Digest")
+                .WithExposedHeaders("Location", "Retry-After", "ETag")
+                .SetPreflightMaxAge(settings.Value.PreflightMaxAge)));
         return services;
+    }
+
+    /// <summary>
+    /// The API answers other origins' browsers only as the "Cors" section allows (preflights included, before
+    /// authentication, since browsers send them without credentials). Pages and the CDN route are not affected.
+    /// </summary>
+    public static WebApplication UseApiCors(this WebApplication app)
+    {
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseCors());
+        return app;
     }
 
     /// <summary>Security headers on every response; the pages get a content policy that allows only their own scripts.</summary>
