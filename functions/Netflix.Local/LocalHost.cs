@@ -26,6 +26,7 @@ public static class LocalHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = long.MaxValue);
 
+        builder.AddRequestLog();
         builder.Services.AddLocalPlatform();
         builder.Services.AddApiAuthentication();
         builder.Services.AddProtection();
@@ -41,6 +42,7 @@ public static class LocalHost
 
     public static WebApplication UseLocalHost(this WebApplication app)
     {
+        app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Netflix.Testing;
@@ -126,6 +127,21 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A gentle stop: SIGTERM, as a service manager sends, then waits for the host and its output to end.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            if (SendSignal(_process.Id, 15) != 0)
+            {
+                throw new InvalidOperationException($"SIGTERM to {_process.Id} failed ({Marshal.GetLastPInvokeError()}).");
+            }
+
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _process.WaitForExitAsync(patience.Token);
+        }
+    }
+
     /// <summary>Mints a bearer token with the host's own command, for the same data folder.</summary>
     public string MintToken(string user, string role)
     {
@@ -152,6 +168,9 @@ public sealed class HostProcess : IAsyncDisposable
 
         _process?.Dispose();
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     private long ReadStatusKilobytes(string key)
     {

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Netflix.Testing;
+
+using static Netflix.Local.Tests.EndToEnd.HostApi;
+
+namespace Netflix.Local.Tests.EndToEnd;
+
+/// <summary>
+/// The host process logging everything it can (Trace) through an upload, playback and refused requests: its log names
+/// the requests it served but never a bearer token, a URL signature or a key.
+/// </summary>
+public sealed partial class LogSecrecyTests : IAsyncLifetime
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "netflix-logs-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_data);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Tokens_signatures_and_keys_never_reach_the_log_even_at_trace_level()
+    {
+        var clip = TestTools.MakeClip(Path.Combine(_data, "clip.mp4"), "320x180", 2);
+        var data = Path.Combine(_data, "data");
+        await using var host = new HostProcess(
+            data,
+            "--Logging:LogLevel:Default=Trace", "--Logging:Console:FormatterName=simple", "--Uploads:ChunkSize=65536",
+            "--Media:SegmentDuration=00:00:01", "--Media:ChunkDuration=00:00:02", "--Media:FirstChunkDuration=00:00:01",
+            "--Media:Ladder:0:Name=144p", "--Media:Ladder:0:Height=144", "--Media:Ladder:0:BitrateKbps=150");
+        await host.StartAsync();
+        var adminToken = host.MintToken("ada", "admin");
+        var viewerToken = host.MintToken("vic", "viewer");
+        using var admin = Client(host, adminToken);
+        using var viewer = Client(host, viewerToken);
+
+        var id = await ChunkedUpload.UploadAsync(admin, clip, "Quiet harbour", "logs");
+        Assert.Equal("ready", (await WaitAsync(admin, id, v => v.Status is "ready" or "failed", TimeSpan.FromMinutes(2))).Status);
+
+        // Playback through signed URLs, as a player does.
+        var link = (await viewer.GetFromJsonAsync<LinkDto>(new Uri($"/api/videos/{id}/stream", UriKind.Relative)))!;
+        using var anonymous = new HttpClient();
+        var signed = new List<Uri> { new(link.Url) };
+        var master = await anonymous.GetStringAsync(signed[0]);
+        signed.Add(new Uri(signed[0], master.Split('\n').First(l => l.Length > 0 && !l.StartsWith('#'))));
+        var media = await anonymous.GetStringAsync(signed[1]);
+        signed.Add(new Uri(signed[1], media.Split('\n').First(l => l.Length > 0 && !l.StartsWith('#'))));
+        using (var segment = await anonymous.GetAsync(signed[2]))
+        {
+            Assert.Equal(HttpStatusCode.OK, segment.StatusCode);
+        }
+
+        // Refused requests: a tampered signature, a forged token, a token sent where it does not belong.
+        var tampered = new Uri(signed[0].ToString().Replace("sig=", "sig=AAAA", StringComparison.Ordinal));
+        using (var refused = await anonymous.GetAsync(tampered))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        var forged = viewerToken[..^6] + "AAAAAA";
+        using (var forgedClient = Client(host, forged))
+        using (var refused = await forgedClient.GetAsync(new Uri("/api/videos", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        using (var request = new HttpRequestMessage(HttpMethod.Get, new Uri(host.BaseAddress, $"/api/videos?access_token={adminToken}")))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
+            using var refused = await anonymous.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        await host.StopAsync();
+        var log = host.Log;
+
+        // The log is real and detailed: it names the routes served, the video and the refusals.
+        Assert.Contains($"/cdn/{id}/", log, StringComparison.Ordinal);
+        Assert.Contains("/api/uploads", log, StringComparison.Ordinal);
+        Assert.Contains("dbug:", log, StringComparison.Ordinal);
+        Assert.Contains("sig=" + Netflix.Local.Api.RequestLog.Masked, log, StringComparison.Ordinal);
+        Assert.Contains("access_token=" + Netflix.Local.Api.RequestLog.Masked, log, StringComparison.Ordinal);
+        Assert.Contains("StatusCode: 403", log, StringComparison.Ordinal);
+
+        var secrets = new Dictionary<string, string>
+        {
+            ["admin token"] = adminToken,
+            ["viewer token"] = viewerToken,
+            ["forged token"] = forged,
+            ["admin token signature"] = adminToken.Split('.')[2],
+            ["jwt key"] = File.ReadAllText(Path.Combine(data, "keys", "jwt.key")).Trim(),
+        };
+        foreach (var key in JsonDocument.Parse(File.ReadAllText(Path.Combine(data, "keys", "playback.json"))).RootElement.EnumerateArray())
+        {
+            secrets["playback key " + key.GetProperty("Id").GetString()] = key.GetProperty("Secret").GetString()!;
+        }
+
+        foreach (var url in signed.Append(tampered))
+        {
+            var signature = SignatureParameter().Match(url.Query).Groups[1].Value;
+            Assert.True(signature.Length >= 16, url.ToString());
+            secrets["signature of " + url.AbsolutePath] = Uri.UnescapeDataString(signature);
+            secrets["escaped signature of " + url.AbsolutePath] = signature;
+        }
+
+        var leaked = secrets.Where(s => log.Contains(s.Value, StringComparison.Ordinal)).Select(s => s.Key).ToList();
+        Assert.True(leaked.Count == 0, "In the log: " + string.Join(", ", leaked));
+    }
+
+    [GeneratedRegex("[?&]sig=([^&]+)")]
+    private static partial Regex SignatureParameter();
+}
