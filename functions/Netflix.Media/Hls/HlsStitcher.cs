@@ -85,11 +85,19 @@ public static class HlsStitcher
 
     /// <summary>
     /// Writes a media playlist. The first publish decides its type: VOD when it is already complete, otherwise EVENT,
-    /// which it then stays (gaining an end tag when complete).
+    /// which it then stays (gaining an end tag when complete). Publishing never takes anything back: a stitch of fewer
+    /// chunks than are already published (a workflow resumed after a crash replays its stitches in another order)
+    /// leaves the playlist as it is.
     /// </summary>
-    private static async Task<MediaPlaylist> PublishAsync(string path, IReadOnlyList<MediaSegment> segments, bool complete, int target, CancellationToken cancellationToken)
+    private static async Task<MediaPlaylist> PublishAsync(string path, List<MediaSegment> segments, bool complete, int target, CancellationToken cancellationToken)
     {
-        var wasEvent = File.Exists(path) && MediaPlaylist.Parse(await File.ReadAllTextAsync(path, cancellationToken)).PlaylistType == "EVENT";
+        var published = File.Exists(path) ? MediaPlaylist.Parse(await File.ReadAllTextAsync(path, cancellationToken)) : null;
+        if (published is not null && (published.EndList || published.Segments.Count > segments.Count))
+        {
+            return published;
+        }
+
+        var wasEvent = published?.PlaylistType == "EVENT";
         var playlist = MediaPlaylist.Create(segments, complete) with
         {
             PlaylistType = complete && !wasEvent ? "VOD" : "EVENT",

@@ -25,6 +25,11 @@ public sealed class OutputVerifier(IMediaToolRunner runner)
         CancellationToken cancellationToken)
     {
         var playlist = layout.MediaPlaylist(rendition);
+        if (await UnfinishedAsync(playlist, cancellationToken) is { } unfinished)
+        {
+            return new StreamCheck(rendition, 0, TimeSpan.Zero, TimeSpan.Zero, [unfinished]);
+        }
+
         var scan = await PacketScan.RunAsync(runner, playlist, "v:0", plan.Source.Video.FrameRate, cancellationToken);
         var problems = new List<string>();
         if (scan.Count == 0)
@@ -75,6 +80,11 @@ public sealed class OutputVerifier(IMediaToolRunner runner)
     public async Task<StreamCheck> CheckAudioAsync(JobLayout layout, TranscodePlan plan, CancellationToken cancellationToken)
     {
         var playlist = Path.Combine(layout.AudioDirectory, JobLayout.MediaPlaylistName);
+        if (await UnfinishedAsync(playlist, cancellationToken) is { } unfinished)
+        {
+            return new StreamCheck(JobLayout.AudioName, 0, TimeSpan.Zero, TimeSpan.Zero, [unfinished]);
+        }
+
         var scan = await PacketScan.RunAsync(runner, playlist, "a:0", Rational.Zero, cancellationToken);
         var problems = new List<string>();
         if (scan.Count == 0)
@@ -89,6 +99,21 @@ public sealed class OutputVerifier(IMediaToolRunner runner)
         CheckTimestamps(scan, sorted, maxGap: null, problems);
         await DecodeAsync(playlist, "0:a:0", 1, problems, cancellationToken);
         return new StreamCheck(JobLayout.AudioName, scan.Count, start, end, problems);
+    }
+
+    /// <summary>
+    /// Only a final playlist (with its end tag) is checked: ffmpeg treats an open one as live and waits for it to grow.
+    /// </summary>
+    private static async Task<string?> UnfinishedAsync(string playlist, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(playlist))
+        {
+            return "the playlist is missing";
+        }
+
+        return Hls.MediaPlaylist.Parse(await File.ReadAllTextAsync(playlist, cancellationToken)).EndList
+            ? null
+            : "the playlist is not final (no end tag)";
     }
 
     /// <summary>Every frame must be shown at its source time (plus the common offset): none moved, dropped or doubled.</summary>

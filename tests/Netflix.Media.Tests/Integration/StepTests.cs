@@ -63,6 +63,15 @@ public sealed class StepTests(Clips clips)
         Assert.StartsWith(before, after, StringComparison.Ordinal);
         Assert.EndsWith("#EXT-X-ENDLIST\n", after, StringComparison.Ordinal);
         Assert.Equal(media.TargetDuration, MediaPlaylist.Parse(after).TargetDuration);
+
+        // A workflow resumed after a crash can replay an earlier, smaller stitch after the final one: it must not take
+        // back what is published (an open EVENT playlist would leave players, and ffprobe, waiting for more).
+        var master = File.ReadAllText(layout.MasterPlaylist);
+        var audioAfter = File.ReadAllText(Path.Combine(layout.AudioDirectory, "index.m3u8"));
+        await engine.Handlers.StitchAsync(new StitchRequest(job, plan, chunks.Chunks.Count, 1, chunks.Chunks.Max(c => c.SegmentDuration)), CancellationToken.None);
+        Assert.Equal(after, File.ReadAllText(layout.MediaPlaylist("240p")));
+        Assert.Equal(audioAfter, File.ReadAllText(Path.Combine(layout.AudioDirectory, "index.m3u8")));
+        Assert.Equal(master, File.ReadAllText(layout.MasterPlaylist));
     }
 
     [Fact]
@@ -118,6 +127,13 @@ public sealed class StepTests(Clips clips)
         Assert.False(holed.Passed);
         Assert.Contains(holed.Problems, p => p.Contains("frames, the source has", StringComparison.Ordinal));
         Assert.Contains(holed.Problems, p => p.Contains("hole", StringComparison.Ordinal));
+
+        // A playlist left open (no end tag) is reported at once, not read as a live stream that never ends.
+        var audioPlaylist = Path.Combine(layout.AudioDirectory, "index.m3u8");
+        File.WriteAllText(audioPlaylist, File.ReadAllText(audioPlaylist).Replace("#EXT-X-ENDLIST\n", string.Empty, StringComparison.Ordinal));
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var open = await verifier.CheckAudioAsync(layout, outcome.Plan!, patience.Token);
+        Assert.Equal(["the playlist is not final (no end tag)"], open.Problems);
     }
 
     [Theory]
