@@ -38,10 +38,14 @@ public sealed class FileMediaStore : IMediaStore
         var partial = PartialPath(uploadId);
         if (!File.Exists(partial))
         {
-            // Committed before (a retried completion): the object is there with the expected length.
-            return File.Exists(target) && new FileInfo(target).Length == totalLength
-                ? Task.CompletedTask
-                : throw new InvalidOperationException($"Upload {uploadId} has nothing staged to commit.");
+            // Committed before (a retried completion): the object is there with the expected length. A crash between
+            // the rename and the clean-up below leaves the staging folder behind; the retry removes it.
+            if (!File.Exists(target) || new FileInfo(target).Length != totalLength)
+            {
+                throw new InvalidOperationException($"Upload {uploadId} has nothing staged to commit.");
+            }
+
+            return DiscardUploadAsync(uploadId, cancellationToken);
         }
 
         if (Enumerable.Range(0, chunkCount).FirstOrDefault(i => !File.Exists(MarkerPath(uploadId, i)), -1) is var missing and >= 0)
