@@ -26,6 +26,26 @@ internal static class CrashTest
         "--Uploads:ChunkSize=65536", "--Local:WorkerSlots=1",
     ];
 
+    /// <summary>
+    /// The moments each kill aims at, in turn: two seen from the client (what it is sending) and five from the
+    /// host's own journal of running activities. A kill waits for its moment (then, for the longer ones, a random 0–50 ms
+    /// more), or gives up waiting after half a minute and kills wherever the host is. Where it landed is read after the
+    /// kill: the journal of a dead host no longer moves.
+    /// </summary>
+    private static readonly (string Name, bool Brief, Func<Moment, bool> Matches)[] Targets =
+    [
+        ("uploading chunks", false, m => m.Client == SendingChunks),
+        ("committing", true, m => m.Client == Committing),
+        ("splitting", false, m => m.Running.Contains("media-split")),
+        ("transcoding chunks", false, m => m.Running.Contains("media-transcode-chunk")),
+        ("stitching", true, m => m.Running.Contains("media-stitch")),
+        ("verifying", false, m => m.Running.Overlaps(["media-check-rendition", "media-check-audio", "media-thumbnails"])),
+        ("publishing", true, m => m.Running.Contains("video-publish")),
+    ];
+
+    private const string SendingChunks = "sending chunks";
+    private const string Committing = "committing";
+
     public static async Task<bool> RunAsync(string work, int kills, int titles, int seed)
     {
         var random = new Random(seed);
@@ -35,17 +55,20 @@ internal static class CrashTest
             Directory.Delete(data, recursive: true);
         }
 
-        titles = Math.Max(titles, (kills / 2) + 1);
+        // Every run brings a new title, so each kill's moment is still ahead of at least one of them.
+        titles = Math.Max(titles, kills + 1);
         var clips = Enumerable.Range(0, titles).Select(i => BenchHost.MakeClip(work, "426x240", 6 + (i % 4), $"crash-{i}.mp4")).ToList();
         var uploads = clips.Select((path, i) => new Upload(path, $"Crash title {i} aurora{i}", File.ReadAllBytes(path))).ToList();
-        var stagesHit = new Dictionary<string, int>(StringComparer.Ordinal);
+        var landed = new List<(string Target, string Landed, bool Inside)>();
+        SqliteWorkflowStore? journal = null;
 
         for (var round = 0; round <= kills; round++)
         {
+            var started = DateTimeOffset.UtcNow;
             await using var host = await BenchHost.StartAsync(data, Settings);
+            journal ??= new SqliteWorkflowStore(new SqliteDatabase(Path.Combine(data, "catalog.db")), TimeProvider.System);
             using var client = host.Client(host.AdminToken);
             using var stop = new CancellationTokenSource();
-            // Each run takes on one more title, so kills land on uploads, commits and pipelines alike.
             var active = uploads.Take(Math.Min(uploads.Count, round + 1)).ToList();
             var action = new Activity();
             var driving = DriveAsync(client, round == kills ? uploads : active, random, action, stop.Token);
@@ -54,13 +77,19 @@ internal static class CrashTest
                 // The last run: no kill; everything must finish.
                 await driving;
                 await WaitAllReadyAsync(client, uploads, TimeSpan.FromMinutes(10));
-                return await VerifyAsync(client, uploads, data, stagesHit, kills);
+                return await VerifyAsync(client, uploads, data, landed, kills);
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(200, 3000)));
-            var stage = await StageAsync(client, uploads, action.Now);
-            stagesHit[stage] = stagesHit.GetValueOrDefault(stage) + 1;
+            var target = Targets[round % Targets.Length];
+            var hit = await WaitForAsync(target.Matches, action, journal, started, TimeSpan.FromSeconds(30));
+            if (!target.Brief)
+            {
+                await Task.Delay(random.Next(0, 51));
+            }
+
+            var clientAtKill = action.Now;
             await host.Process.KillAsync();
+            var moment = (await MomentAsync(action, journal, started)) with { Client = clientAtKill };
             await stop.CancelAsync();
             try
             {
@@ -71,10 +100,38 @@ internal static class CrashTest
                 // The host died under the client: exactly what this test does.
             }
 
-            Console.WriteLine($"crash: kill {round + 1,2}/{kills} during {stage}");
+            landed.Add((target.Name, moment.Describe(), target.Matches(moment)));
+            Console.WriteLine($"crash: kill {round + 1,2}/{kills} aimed at {target.Name}{(hit ? string.Empty : " (not seen in 30 s)")}, landed during {moment.Describe()}");
         }
 
         return false;
+    }
+
+    private static async Task<bool> WaitForAsync(Func<Moment, bool> matches, Activity action, SqliteWorkflowStore journal, DateTimeOffset since, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (matches(await MomentAsync(action, journal, since)))
+            {
+                return true;
+            }
+
+            await Task.Delay(5);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// What the client is sending and which activities the host's journal shows running, right now (runs a kill cut
+    /// short stay open in the journal, so only those started by this host count).
+    /// </summary>
+    private static async Task<Moment> MomentAsync(Activity action, SqliteWorkflowStore journal, DateTimeOffset since)
+    {
+        var client = action.Now;
+        var runs = await journal.ListRunsAsync(null, CancellationToken.None);
+        return new Moment(client, runs.Where(r => r.Outcome is null && r.FinishedAt is null && r.StartedAt >= since).Select(r => r.Activity).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>Moves every upload one step on: create, send the chunks the server lacks (in random order), complete.</summary>
@@ -111,7 +168,7 @@ internal static class CrashTest
 
             var received = status.GetProperty("received").EnumerateArray().Select(e => e.GetInt32()).ToHashSet();
             var count = (upload.Bytes.Length + upload.ChunkSize - 1) / upload.ChunkSize;
-            action.Now = "sending chunks";
+            action.Now = SendingChunks;
             foreach (var index in Enumerable.Range(0, count).Where(i => !received.Contains(i)).OrderBy(_ => random.Next()))
             {
                 var chunk = upload.Bytes.AsMemory(index * upload.ChunkSize, Math.Min(upload.ChunkSize, upload.Bytes.Length - (index * upload.ChunkSize)));
@@ -122,7 +179,7 @@ internal static class CrashTest
                 response.EnsureSuccessStatusCode();
             }
 
-            action.Now = "completing (commit)";
+            action.Now = Committing;
             using var complete = await client.PostAsync(new Uri($"/api/uploads/{upload.UploadId}/complete", UriKind.Relative), null, cancellationToken);
             if (complete.StatusCode == HttpStatusCode.Accepted)
             {
@@ -131,32 +188,6 @@ internal static class CrashTest
         }
 
         action.Now = "nothing";
-    }
-
-    /// <summary>What the platform was doing when the kill came, from the videos' own status.</summary>
-    private static async Task<string> StageAsync(HttpClient client, List<Upload> uploads, string clientAction)
-    {
-        var stages = new List<string>();
-        foreach (var upload in uploads.Where(u => u.VideoId is not null))
-        {
-            try
-            {
-                var video = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/videos/{upload.VideoId}", UriKind.Relative));
-                var status = video.GetProperty("status").GetString()!;
-                stages.Add(status == "processing" && video.TryGetProperty("progress", out var p) && p.ValueKind == JsonValueKind.Object
-                    ? "processing:" + p.GetProperty("stage").GetString()
-                    : status);
-            }
-            catch (HttpRequestException)
-            {
-                stages.Add("unreachable");
-            }
-        }
-
-        var server = stages.FirstOrDefault(s => s.StartsWith("processing:", StringComparison.Ordinal))
-            ?? stages.FirstOrDefault(s => s is "uploaded")
-            ?? "no pipeline";
-        return clientAction == "nothing" ? server : $"{clientAction}, {server}";
     }
 
     private static async Task WaitAllReadyAsync(HttpClient client, List<Upload> uploads, TimeSpan patience)
@@ -180,7 +211,7 @@ internal static class CrashTest
         }
     }
 
-    private static async Task<bool> VerifyAsync(HttpClient client, List<Upload> uploads, string data, Dictionary<string, int> stagesHit, int kills)
+    private static async Task<bool> VerifyAsync(HttpClient client, List<Upload> uploads, string data, List<(string Target, string Landed, bool Inside)> landed, int kills)
     {
         var intact = 0;
         var ready = 0;
@@ -212,7 +243,8 @@ internal static class CrashTest
             : 0;
         var staging = Directory.Exists(Path.Combine(data, "store", "staging")) ? Directory.EnumerateDirectories(Path.Combine(data, "store", "staging")).Count() : 0;
 
-        Console.WriteLine($"crash: kills by stage: {string.Join(", ", stagesHit.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}");
+        var reached = Targets.Count(t => landed.Any(l => l.Target == t.Name && l.Inside));
+        Console.WriteLine($"crash: kills that landed inside the moment aimed at: {string.Join(", ", Targets.Select(t => $"{t.Name} {landed.Count(l => l.Target == t.Name && l.Inside)}/{landed.Count(l => l.Target == t.Name)}"))}; {reached} of {Targets.Length} moments hit");
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"crash: {kills} kills, {uploads.Count} uploads acknowledged: {intact} stored byte-identical, {ready} ready, {found} found by search; chunk tasks: {chunkRuns.Count(r => r.Outcome == "completed")} completed, {interrupted} cut short by a kill, {redone} finished chunks transcoded twice; {orphans} orphan ffmpeg, {leaked} leaked temp files, {staging} staging folders left"));
@@ -228,6 +260,16 @@ internal static class CrashTest
         {
             get => Volatile.Read(ref _now);
             set => Volatile.Write(ref _now, value);
+        }
+    }
+
+    /// <summary>A moment of the run: the client's action and the activities running in the host.</summary>
+    private sealed record Moment(string Client, HashSet<string> Running)
+    {
+        public string Describe()
+        {
+            var host = Running.Count == 0 ? "no activity" : string.Join(" + ", Running.Order(StringComparer.Ordinal));
+            return Client == "nothing" ? host : $"{Client}; host: {host}";
         }
     }
 
