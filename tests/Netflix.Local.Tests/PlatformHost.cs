@@ -122,6 +122,8 @@ public sealed class PlatformHost : IAsyncLifetime
         ["Local:DataDirectory"] = dataDirectory,
         ["Local:WorkerSlots"] = "2",
         ["Uploads:ChunkSize"] = "65536",
+        ["Uploads:MaxUploadBytes"] = "67108864",
+        ["Uploads:MaxOneShotBytes"] = "16777216",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Geo:CountryHeader"] = "X-Viewer-Country",
         ["Cors:AllowedOrigins:0"] = "https://studio.example.com",

@@ -200,13 +200,13 @@ public sealed partial class CosmosCatalog : ICatalog
         return [.. chunks.OrderBy(c => c.Index)];
     }
 
-    public async Task<int> CountOpenUploadsAsync(string userId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<UploadSession>> ListOpenUploadsAsync(string userId, CancellationToken cancellationToken)
     {
-        // Ids only, counted here: COUNT is not served everywhere, and one admin has few open sessions.
-        var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.createdBy = @user AND c.state = @state")
+        // A cross-partition query, but a small one: one admin has few open sessions.
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.createdBy = @user AND c.state = @state")
             .WithParameter("@user", userId)
             .WithParameter("@state", nameof(UploadState.Open));
-        return (await QueryAllAsync(_uploads, query, null, _ => true, cancellationToken)).Count;
+        return await QueryAllAsync(_uploads, query, null, item => item.Deserialize<UploadSession>(Json)! with { ETag = ETagOf(item) }, cancellationToken);
     }
 
     private static Video ReadVideo(JsonElement item) => item.Deserialize<Video>(Json)! with { ETag = ETagOf(item) };

@@ -27,7 +27,7 @@ public sealed class UploadService(ICatalog catalog, IMediaStore store, IIngestSt
             throw new AppException(ErrorKind.TooLarge, "upload-too-large", $"The file is larger than the {options.MaxUploadBytes} bytes allowed.");
         }
 
-        if (await catalog.CountOpenUploadsAsync(userId, cancellationToken) >= options.MaxOpenSessionsPerUser)
+        if (await CountLiveSessionsAsync(userId, cancellationToken) >= options.MaxOpenSessionsPerUser)
         {
             throw new AppException(ErrorKind.RateLimited, "upload-too-many-sessions", $"At most {options.MaxOpenSessionsPerUser} uploads may be open at once; complete or abort one first.");
         }
@@ -126,15 +126,39 @@ public sealed class UploadService(ICatalog catalog, IMediaStore store, IIngestSt
     }
 
     public async Task AbortAsync(string uploadId, CancellationToken cancellationToken)
+        => await CloseAsync(await OpenSessionAsync(uploadId, cancellationToken), "upload-aborted", "The upload was aborted before it completed.", cancellationToken);
+
+    /// <summary>
+    /// The admin's sessions that still count against the limit. Expired ones are closed on the way (their staged
+    /// chunks freed, their video marked failed), so an admin is never locked out by uploads abandoned long ago.
+    /// </summary>
+    private async Task<int> CountLiveSessionsAsync(string userId, CancellationToken cancellationToken)
     {
-        var session = await OpenSessionAsync(uploadId, cancellationToken);
+        var now = time.GetUtcNow();
+        var live = 0;
+        foreach (var session in await catalog.ListOpenUploadsAsync(userId, cancellationToken))
+        {
+            if (now <= session.ExpiresAt)
+            {
+                live++;
+                continue;
+            }
+
+            await CloseAsync(session, "upload-expired", "The upload session expired before the upload completed.", cancellationToken);
+        }
+
+        return live;
+    }
+
+    private async Task CloseAsync(UploadSession session, string code, string reason, CancellationToken cancellationToken)
+    {
         await catalog.ReplaceUploadAsync(session with { State = UploadState.Aborted }, cancellationToken);
-        await store.DiscardUploadAsync(uploadId, cancellationToken);
+        await store.DiscardUploadAsync(session.Id, cancellationToken);
         await catalog.UpdateVideoAsync(session.VideoId, v => v with
         {
             Status = VideoStatus.Failed,
-            FailureCode = "upload-aborted",
-            FailureReason = "The upload was aborted before it completed.",
+            FailureCode = code,
+            FailureReason = reason,
             UpdatedAt = time.GetUtcNow(),
         }, cancellationToken);
     }

@@ -84,7 +84,7 @@ public sealed class CachingCatalog : ICatalog
 
     public Task<IReadOnlyList<UploadedChunk>> ListChunksAsync(string uploadId, CancellationToken cancellationToken) => _inner.ListChunksAsync(uploadId, cancellationToken);
 
-    public Task<int> CountOpenUploadsAsync(string userId, CancellationToken cancellationToken) => _inner.CountOpenUploadsAsync(userId, cancellationToken);
+    public Task<IReadOnlyList<UploadSession>> ListOpenUploadsAsync(string userId, CancellationToken cancellationToken) => _inner.ListOpenUploadsAsync(userId, cancellationToken);
 
     private static string PositionKey(string userId, string videoId) => $"{userId}\n{videoId}";
 

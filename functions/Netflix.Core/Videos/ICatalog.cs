@@ -45,8 +45,8 @@ public interface ICatalog
 
     Task<IReadOnlyList<UploadedChunk>> ListChunksAsync(string uploadId, CancellationToken cancellationToken);
 
-    /// <summary>Open upload sessions of one admin, to enforce limits.</summary>
-    Task<int> CountOpenUploadsAsync(string userId, CancellationToken cancellationToken);
+    /// <summary>One admin's upload sessions still in the Open state (expired ones included), to enforce limits.</summary>
+    Task<IReadOnlyList<UploadSession>> ListOpenUploadsAsync(string userId, CancellationToken cancellationToken);
 }
 
 public static class CatalogExtensions

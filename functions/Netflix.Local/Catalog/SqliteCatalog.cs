@@ -251,12 +251,19 @@ public sealed class SqliteCatalog(SqliteDatabase database) : ICatalog
         return chunks;
     }
 
-    public async Task<int> CountOpenUploadsAsync(string userId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<UploadSession>> ListOpenUploadsAsync(string userId, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         await using var command = SqliteDatabase.Command(
-            connection, "SELECT COUNT(*) FROM uploads WHERE created_by = $user AND state = 'Open'", ("$user", userId));
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            connection, "SELECT doc, version FROM uploads WHERE created_by = $user AND state = 'Open' ORDER BY id", ("$user", userId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var sessions = new List<UploadSession>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sessions.Add(JsonSerializer.Deserialize<UploadSession>(reader.GetString(0), Json)! with { ETag = reader.GetInt64(1).ToString(CultureInfo.InvariantCulture) });
+        }
+
+        return sessions;
     }
 
     private static Video ReadVideo(SqliteDataReader reader)
