@@ -4,6 +4,7 @@ using Netflix.Core.Playback;
 namespace Netflix.Core.Tests;
 
 /// <summary>The HMAC signer that both editions use for playlist URLs: rotation, binding, expiry.</summary>
+[Trait("Report", "security")]
 public sealed class PlaybackSignerTests
 {
     private static readonly SigningKey Old = new("k1", Encoding.UTF8.GetBytes("the key that signed yesterday!!!"));

@@ -4,6 +4,7 @@ using Netflix.Core.Videos;
 
 namespace Netflix.Local.Tests;
 
+[Trait("Report", "security")]
 [Collection(HostCollection.Name)]
 public sealed class AuthTests(PlatformHost host)
 {

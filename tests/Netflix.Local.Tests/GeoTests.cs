@@ -5,6 +5,7 @@ using Netflix.Core.Videos;
 namespace Netflix.Local.Tests;
 
 /// <summary>Per-video country rules on the stream route and the CDN route (the host trusts X-Viewer-Country).</summary>
+[Trait("Report", "security")]
 [Collection(HostCollection.Name)]
 public sealed class GeoTests(PlatformHost host) : IAsyncLifetime
 {

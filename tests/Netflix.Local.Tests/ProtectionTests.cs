@@ -7,6 +7,7 @@ using Netflix.Core.Videos;
 namespace Netflix.Local.Tests;
 
 /// <summary>Per-caller rate limits on the hot read routes, and security headers.</summary>
+[Trait("Report", "security")]
 [Collection(HostCollection.Name)]
 public sealed class ProtectionTests(PlatformHost host)
 {

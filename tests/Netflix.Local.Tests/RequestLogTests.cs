@@ -3,6 +3,7 @@ using Netflix.Local.Api;
 
 namespace Netflix.Local.Tests;
 
+[Trait("Report", "security")]
 public sealed class RequestLogTests
 {
     [Theory]

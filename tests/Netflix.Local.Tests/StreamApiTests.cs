@@ -83,6 +83,7 @@ public sealed class StreamApiTests(PlatformHost host) : IAsyncLifetime
         return await client.SendAsync(request);
     }
 
+    [Trait("Report", "security")]
     [Fact]
     public async Task Tampered_missing_foreign_and_expired_signatures_are_refused()
     {
@@ -105,6 +106,7 @@ public sealed class StreamApiTests(PlatformHost host) : IAsyncLifetime
         await Problems.AssertAsync(cdn.GetAsync(new Uri(host.BaseAddress, expired)), HttpStatusCode.Forbidden, "cdn-signature-expired");
     }
 
+    [Trait("Report", "security")]
     [Theory]
     [InlineData("hls/../../../catalog.db")]
     [InlineData("hls/%2e%2e/%2e%2e/keys/jwt.key")]
@@ -122,6 +124,7 @@ public sealed class StreamApiTests(PlatformHost host) : IAsyncLifetime
         Assert.DoesNotContain("SQLite", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Trait("Report", "security")]
     [Fact]
     public async Task A_fixed_resolution_and_an_offset_are_bound_into_the_link()
     {

@@ -9,6 +9,7 @@ namespace Netflix.Local.Tests;
 /// What one admin can hold at once: upload size (64 MiB resumable, 16 MiB one-shot on the test host) and open sessions
 /// (20 per admin); refusals are problems and keep nothing.
 /// </summary>
+[Trait("Report", "security")]
 [Collection(HostCollection.Name)]
 public sealed class UploadLimitsTests(PlatformHost host)
 {

@@ -75,6 +75,12 @@ for (var i = 1; i + 1 < args.Length; i += 2)
     }
 }
 
+if (command == "report")
+{
+    Directory.CreateDirectory(work);
+    return await Report.RunAsync(work, kills, crashTitles, seed, viewers, searchers, uploaders, TimeSpan.FromSeconds(loadSeconds));
+}
+
 if (command == "crash")
 {
     Directory.CreateDirectory(work);
@@ -86,7 +92,7 @@ if (command == "crash")
 if (command is not ("stream" or "cdn" or "search" or "upload" or "load" or "all"))
 {
     Console.WriteLine("""
-        usage: Netflix.Platform.Benchmarks stream|cdn|search|upload|load|all|crash [options]
+        usage: Netflix.Platform.Benchmarks stream|cdn|search|upload|load|all|crash|report [options]
           --runs N          runs per figure; medians are reported (3)
           --seconds S       load duration per wrk run (10)
           --connections C   concurrent connections for stream and cdn (64)
@@ -96,7 +102,8 @@ if (command is not ("stream" or "cdn" or "search" or "upload" or "load" or "all"
           --parallel P      chunks in flight during the upload (4)
           --work DIR        scratch folder on the disk to measure (./bench-work)
           load: --viewers 200 --searchers 20 --uploaders 3 --load-seconds 60
-          crash (SIGKILL the host at random moments, restart, check nothing was lost): --kills 20 --titles-to-crash 6 --seed 1
+          crash (SIGKILL the host at aimed moments, restart, check nothing was lost): --kills 20 --titles-to-crash 6 --seed 1
+          report: the bad-input and security test suites, then crash and load, with one summary (their options apply)
         """);
     return command == "help" ? 0 : 2;
 }
@@ -112,25 +119,8 @@ if (command is "stream" or "cdn" or "load" or "all")
         Wrk.EnsureInstalled();
     }
 
-    // One 720p title with 4 s segments (about 1.5 MB each at 3 Mb/s), the size a CDN mostly serves.
-    var data = Path.Combine(work, "host-playback");
-    if (Directory.Exists(data))
-    {
-        Directory.Delete(data, recursive: true);
-    }
-
-    await using var host = await BenchHost.StartAsync(
-        data,
-        "--Media:Ladder:0:Name=720p", "--Media:Ladder:0:Height=720", "--Media:Ladder:0:BitrateKbps=3000",
-        "--Media:Ladder:1:Name=360p", "--Media:Ladder:1:Height=360", "--Media:Ladder:1:BitrateKbps=800");
-    var clip = BenchHost.MakeClip(work, "1280x720", 12, "playback-720p.mp4");
-    var videoId = await host.UploadAsync(clip, "Benchmark playback title");
-    var video = await host.WaitForAsync(videoId, TimeSpan.FromMinutes(5));
-    if (video.GetProperty("status").GetString() != "ready")
-    {
-        Console.Error.WriteLine($"The benchmark title did not become ready: {video}");
-        return 1;
-    }
+    var (host, videoId) = await BenchHost.StartWithPlaybackTitleAsync(work);
+    await using var _ = host;
 
     if (command is "stream" or "all")
     {

@@ -7,6 +7,7 @@ namespace Netflix.Local.Tests.BadInput;
 /// Media the platform accepts but may not be able to process: each ends ready or failed with a reason, the original
 /// is kept byte for byte, and the host stays healthy.
 /// </summary>
+[Trait("Report", "bad-input")]
 [Collection(BadMediaCollection.Name)]
 public sealed class BadMediaTests(PlatformHost host) : IDisposable
 {

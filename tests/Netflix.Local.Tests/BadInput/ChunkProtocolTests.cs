@@ -9,6 +9,7 @@ namespace Netflix.Local.Tests.BadInput;
 /// Misbehaving clients of the resumable upload. A refused chunk is never counted; once the right bytes arrive the
 /// upload completes and the stored original is exactly the file.
 /// </summary>
+[Trait("Report", "bad-input")]
 [Collection(BadRequestCollection.Name)]
 public sealed class ChunkProtocolTests(PlatformHost host)
 {

@@ -9,6 +9,7 @@ namespace Netflix.Local.Tests.BadInput;
 /// video-metadata-invalid naming the field; any other Unicode in a title is kept as sent (NFC); tags are letters,
 /// digits, spaces, '-' and '_' only. Client file names are display-only: storage keys never contain them.
 /// </summary>
+[Trait("Report", "bad-input")]
 [Collection(BadRequestCollection.Name)]
 public sealed class MetadataInputTests(PlatformHost host)
 {

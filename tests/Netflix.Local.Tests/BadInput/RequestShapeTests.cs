@@ -6,6 +6,7 @@ using System.Text;
 namespace Netflix.Local.Tests.BadInput;
 
 /// <summary>Requests of the wrong shape: broken JSON, the wrong content type, and stream options that do not exist.</summary>
+[Trait("Report", "bad-input")]
 [Collection(BadRequestCollection.Name)]
 public sealed class RequestShapeTests(PlatformHost host)
 {

@@ -13,6 +13,7 @@ namespace Netflix.Local.Tests.EndToEnd;
 /// The host process logging everything it can (Trace) through an upload, playback and refused requests: its log names
 /// the requests it served but never a bearer token, a URL signature or a key.
 /// </summary>
+[Trait("Report", "security")]
 public sealed partial class LogSecrecyTests : IAsyncLifetime
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "netflix-logs-" + Guid.NewGuid().ToString("N")[..8]);
