@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Netflix.Core.Videos;
+using Netflix.Testing;
 
 namespace Netflix.Local.Tests;
 
@@ -99,26 +100,17 @@ public sealed class ProtectionTests(PlatformHost host)
     [InlineData("ftp://studio.example.com")]
     public async Task A_host_configured_with_something_other_than_an_origin_refuses_to_start(string origin)
     {
-        var data = Path.Combine(Path.GetTempPath(), "netflix-cors-" + Guid.NewGuid().ToString("N")[..8]);
-        var settings = PlatformHost.Settings(data);
+        using var data = new TempFolder("netflix-cors");
+        var settings = PlatformHost.Settings(data.Path);
         settings["Cors:AllowedOrigins:0"] = origin;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddLocalHost();
         await using var app = builder.Build();
         app.UseLocalHost();
-        try
-        {
-            var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
-            Assert.Contains("Cors:AllowedOrigins", refused.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            if (Directory.Exists(data))
-            {
-                Directory.Delete(data, recursive: true);
-            }
-        }
+
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Contains("Cors:AllowedOrigins", refused.Message, StringComparison.Ordinal);
     }
 
     private static HttpRequestMessage Preflight(string path, string origin, string method, string headers)

@@ -18,13 +18,7 @@ namespace Netflix.Platform.Benchmarks;
 /// </summary>
 internal static class CrashTest
 {
-    private static readonly string[] Settings =
-    [
-        "--Media:SegmentDuration=00:00:01", "--Media:ChunkDuration=00:00:02", "--Media:FirstChunkDuration=00:00:01",
-        "--Media:Ladder:0:Name=240p", "--Media:Ladder:0:Height=240", "--Media:Ladder:0:BitrateKbps=400",
-        "--Media:Ladder:1:Name=144p", "--Media:Ladder:1:Height=144", "--Media:Ladder:1:BitrateKbps=150",
-        "--Uploads:ChunkSize=65536", "--Local:WorkerSlots=1",
-    ];
+    private static readonly string[] Settings = [.. HostProcess.SmallLadder, "--Local:WorkerSlots=1"];
 
     /// <summary>
     /// The moments each kill aims at, in turn: two seen from the client (what it is sending) and five from the

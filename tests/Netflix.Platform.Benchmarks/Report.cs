@@ -34,35 +34,36 @@ internal static class Report
         {
             Console.WriteLine($"report: {name}: dotnet test --filter Report={trait} ({string.Join(", ", projects)})");
             var watch = Stopwatch.StartNew();
-            var total = new Counts();
+            var outcomes = new List<Outcome>();
+            var missing = 0;
             foreach (var project in projects)
             {
                 var folder = Path.Combine(results, trait, Path.GetFileName(project));
                 var exit = await DotnetTestAsync(root, project, trait, folder);
-                var counts = ReadResults(folder);
-                if (counts.Total == 0)
+                var found = ReadResults(folder);
+                if (found.Count == 0)
                 {
                     Console.WriteLine($"report:   {project}: no results (dotnet test exited with {exit}; see {Path.Combine(folder, "dotnet-test.log")})");
-                    total = total with { Failed = total.Failed + 1 };
-                    continue;
+                    missing++;
                 }
 
-                foreach (var (type, passed, count) in counts.ByClass)
+                foreach (var type in found.GroupBy(o => o.Type))
                 {
-                    Console.WriteLine($"report:   {type,-34} {passed,3}/{count,-3} passed");
+                    Console.WriteLine($"report:   {type.Key,-34} {type.Count(o => o.Passed),3}/{type.Count(),-3} passed");
                 }
 
-                foreach (var failure in counts.FailedNames)
+                foreach (var failure in found.Where(o => !o.Passed))
                 {
-                    Console.WriteLine($"report:   FAILED {failure}");
+                    Console.WriteLine($"report:   FAILED {failure.Name}");
                 }
 
-                total = total.Add(counts);
+                outcomes.AddRange(found);
             }
 
-            var figures = string.Create(CultureInfo.InvariantCulture, $"{total.Passed}/{total.Total} tests passed, {total.Failed} failed, {watch.Elapsed.TotalSeconds:0} s");
+            var failed = outcomes.Count(o => !o.Passed);
+            var figures = string.Create(CultureInfo.InvariantCulture, $"{outcomes.Count - failed}/{outcomes.Count} tests passed, {failed} failed, {watch.Elapsed.TotalSeconds:0} s");
             Console.WriteLine($"report: {name}: {figures}");
-            summary.Add((name, total.Failed == 0 && total.Total > 0, figures));
+            summary.Add((name, failed == 0 && missing == 0, figures));
         }
 
         Console.WriteLine($"report: crash: {kills} SIGKILLs of the host at aimed moments");
@@ -120,9 +121,10 @@ internal static class Report
         return process.ExitCode;
     }
 
-    private static Counts ReadResults(string folder)
+    /// <summary>Each test result in the TRX files under <paramref name="folder"/>, with its class's short name.</summary>
+    private static List<Outcome> ReadResults(string folder)
     {
-        var counts = new Counts();
+        var outcomes = new List<Outcome>();
         foreach (var file in Directory.EnumerateFiles(folder, "*.trx", SearchOption.AllDirectories))
         {
             var document = XDocument.Load(file);
@@ -130,47 +132,14 @@ internal static class Report
             var classes = document.Descendants(ns + "UnitTest").ToDictionary(
                 t => (string)t.Attribute("id")!,
                 t => ((string?)t.Element(ns + "TestMethod")?.Attribute("className") ?? "?").Split('.')[^1]);
-            foreach (var result in document.Descendants(ns + "UnitTestResult"))
-            {
-                var type = classes.GetValueOrDefault((string)result.Attribute("testId")!, "?");
-                var passed = (string?)result.Attribute("outcome") == "Passed";
-                counts = counts.Record(type, passed, (string)result.Attribute("testName")!);
-            }
+            outcomes.AddRange(document.Descendants(ns + "UnitTestResult").Select(result => new Outcome(
+                classes.GetValueOrDefault((string)result.Attribute("testId")!, "?"),
+                (string)result.Attribute("testName")!,
+                (string?)result.Attribute("outcome") == "Passed")));
         }
 
-        return counts;
+        return outcomes;
     }
 
-    private sealed record Counts
-    {
-        public int Total { get; init; }
-
-        public int Failed { get; init; }
-
-        public int Passed => Total - Failed;
-
-        public List<(string Type, int Passed, int Count)> ByClass { get; init; } = [];
-
-        public List<string> FailedNames { get; init; } = [];
-
-        public Counts Record(string type, bool passed, string name)
-        {
-            var index = ByClass.FindIndex(c => c.Type == type);
-            if (index < 0)
-            {
-                ByClass.Add((type, 0, 0));
-                index = ByClass.Count - 1;
-            }
-
-            ByClass[index] = (type, ByClass[index].Passed + (passed ? 1 : 0), ByClass[index].Count + 1);
-            if (!passed)
-            {
-                FailedNames.Add(name);
-            }
-
-            return this with { Total = Total + 1, Failed = Failed + (passed ? 0 : 1) };
-        }
-
-        public Counts Add(Counts other) => this with { Total = Total + other.Total, Failed = Failed + other.Failed };
-    }
+    private sealed record Outcome(string Type, string Name, bool Passed);
 }

@@ -21,6 +21,18 @@ public sealed class HostProcess : IAsyncDisposable
         Port = TestTools.FreeLoopbackPort();
     }
 
+    /// <summary>
+    /// Settings for a host that processes short clips fast: 1 s segments, 2 s chunks, a 240p and a 144p rung,
+    /// 64 KiB upload chunks, warnings only in the log.
+    /// </summary>
+    public static string[] SmallLadder =>
+    [
+        "--Media:SegmentDuration=00:00:01", "--Media:ChunkDuration=00:00:02", "--Media:FirstChunkDuration=00:00:01",
+        "--Media:Ladder:0:Name=240p", "--Media:Ladder:0:Height=240", "--Media:Ladder:0:BitrateKbps=400",
+        "--Media:Ladder:1:Name=144p", "--Media:Ladder:1:Height=144", "--Media:Ladder:1:BitrateKbps=150",
+        "--Uploads:ChunkSize=65536", "--Logging:LogLevel:Default=Warning",
+    ];
+
     public string DataDirectory { get; }
 
     public IReadOnlyList<string> Settings { get; }

@@ -43,35 +43,14 @@ public sealed partial class CosmosCatalog : ICatalog
 
     public async Task<Video> AddVideoAsync(Video video, CancellationToken cancellationToken)
     {
-        RequireStorable(video.Id);
-        using var body = ToStream(VideoDocument(video));
-        using var response = await _videos.CreateItemStreamAsync(body, new PartitionKey(video.Id), Write(), cancellationToken);
-        if (response.StatusCode == HttpStatusCode.Conflict)
-        {
-            throw AppException.Conflict("video-exists", $"A video with the id '{video.Id}' already exists.");
-        }
-
-        response.EnsureSuccessStatusCode();
-        return video with { ETag = ETagOfWrite(response) };
+        var etag = await CreateAsync(_videos, video.Id, VideoDocument(video), "video-exists", $"A video with the id '{video.Id}' already exists.", cancellationToken);
+        return video with { ETag = etag };
     }
 
     public async Task<Video> ReplaceVideoAsync(Video video, CancellationToken cancellationToken)
     {
-        RequireETag(video.ETag);
-        RequireStorable(video.Id);
-        using var body = ToStream(VideoDocument(video));
-        using var response = await _videos.ReplaceItemStreamAsync(
-            body, video.Id, new PartitionKey(video.Id), Write(video.ETag), cancellationToken);
-        switch (response.StatusCode)
-        {
-            case HttpStatusCode.PreconditionFailed:
-                throw new ConcurrencyException($"Video {video.Id} changed since it was read.");
-            case HttpStatusCode.NotFound:
-                throw AppException.NotFound("video-not-found", $"No video has the id '{video.Id}'.");
-        }
-
-        response.EnsureSuccessStatusCode();
-        return video with { ETag = ETagOfWrite(response) };
+        var etag = await ReplaceAsync(_videos, video.Id, video.ETag, VideoDocument(video), "Video", "video-not-found", cancellationToken);
+        return video with { ETag = etag };
     }
 
     public async Task DeleteVideoAsync(string id, CancellationToken cancellationToken)
@@ -146,35 +125,14 @@ public sealed partial class CosmosCatalog : ICatalog
 
     public async Task<UploadSession> AddUploadAsync(UploadSession upload, CancellationToken cancellationToken)
     {
-        RequireStorable(upload.Id);
-        using var body = ToStream(Document(upload));
-        using var response = await _uploads.CreateItemStreamAsync(body, new PartitionKey(upload.Id), Write(), cancellationToken);
-        if (response.StatusCode == HttpStatusCode.Conflict)
-        {
-            throw AppException.Conflict("upload-exists", $"An upload with the id '{upload.Id}' already exists.");
-        }
-
-        response.EnsureSuccessStatusCode();
-        return upload with { ETag = ETagOfWrite(response) };
+        var etag = await CreateAsync(_uploads, upload.Id, Document(upload), "upload-exists", $"An upload with the id '{upload.Id}' already exists.", cancellationToken);
+        return upload with { ETag = etag };
     }
 
     public async Task<UploadSession> ReplaceUploadAsync(UploadSession upload, CancellationToken cancellationToken)
     {
-        RequireETag(upload.ETag);
-        RequireStorable(upload.Id);
-        using var body = ToStream(Document(upload));
-        using var response = await _uploads.ReplaceItemStreamAsync(
-            body, upload.Id, new PartitionKey(upload.Id), Write(upload.ETag), cancellationToken);
-        switch (response.StatusCode)
-        {
-            case HttpStatusCode.PreconditionFailed:
-                throw new ConcurrencyException($"Upload {upload.Id} changed since it was read.");
-            case HttpStatusCode.NotFound:
-                throw AppException.NotFound("upload-not-found", $"No upload has the id '{upload.Id}'.");
-        }
-
-        response.EnsureSuccessStatusCode();
-        return upload with { ETag = ETagOfWrite(response) };
+        var etag = await ReplaceAsync(_uploads, upload.Id, upload.ETag, Document(upload), "Upload", "upload-not-found", cancellationToken);
+        return upload with { ETag = etag };
     }
 
     public async Task RecordChunkAsync(string uploadId, UploadedChunk chunk, CancellationToken cancellationToken)
@@ -207,6 +165,40 @@ public sealed partial class CosmosCatalog : ICatalog
             .WithParameter("@user", userId)
             .WithParameter("@state", nameof(UploadState.Open));
         return await QueryAllAsync(_uploads, query, null, item => item.Deserialize<UploadSession>(Json)! with { ETag = ETagOf(item) }, cancellationToken);
+    }
+
+    /// <summary>Creates an item partitioned by its id; a taken id is a coded conflict. Returns the new ETag.</summary>
+    private static async Task<string> CreateAsync(Container container, string id, JsonObject document, string conflictCode, string conflict, CancellationToken cancellationToken)
+    {
+        RequireStorable(id);
+        using var body = ToStream(document);
+        using var response = await container.CreateItemStreamAsync(body, new PartitionKey(id), Write(), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            throw AppException.Conflict(conflictCode, conflict);
+        }
+
+        response.EnsureSuccessStatusCode();
+        return ETagOfWrite(response);
+    }
+
+    /// <summary>Replaces an item if it still has the ETag it was read with. Returns the new ETag.</summary>
+    private static async Task<string> ReplaceAsync(Container container, string id, string etag, JsonObject document, string kind, string notFoundCode, CancellationToken cancellationToken)
+    {
+        RequireETag(etag);
+        RequireStorable(id);
+        using var body = ToStream(document);
+        using var response = await container.ReplaceItemStreamAsync(body, id, new PartitionKey(id), Write(etag), cancellationToken);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.PreconditionFailed:
+                throw new ConcurrencyException($"{kind} {id} changed since it was read.");
+            case HttpStatusCode.NotFound:
+                throw AppException.NotFound(notFoundCode, $"No {kind.ToLowerInvariant()} has the id '{id}'.");
+        }
+
+        response.EnsureSuccessStatusCode();
+        return ETagOfWrite(response);
     }
 
     private static Video ReadVideo(JsonElement item) => item.Deserialize<Video>(Json)! with { ETag = ETagOf(item) };

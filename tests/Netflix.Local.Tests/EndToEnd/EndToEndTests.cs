@@ -10,42 +10,17 @@ using static Netflix.Local.Tests.EndToEnd.HostApi;
 namespace Netflix.Local.Tests.EndToEnd;
 
 /// <summary>The real host process, a real upload, real playback in headless Chromium, and a real crash.</summary>
-public sealed class EndToEndTests : IAsyncLifetime
+public sealed class EndToEndTests : IDisposable
 {
-    private static readonly string[] SmallLadder =
-    [
-        "--Media:SegmentDuration=00:00:01", "--Media:ChunkDuration=00:00:02", "--Media:FirstChunkDuration=00:00:01",
-        "--Media:Ladder:0:Name=240p", "--Media:Ladder:0:Height=240", "--Media:Ladder:0:BitrateKbps=400",
-        "--Media:Ladder:1:Name=144p", "--Media:Ladder:1:Height=144", "--Media:Ladder:1:BitrateKbps=150",
-        "--Uploads:ChunkSize=65536", "--Logging:LogLevel:Default=Warning",
-    ];
+    private readonly TempFolder _data = new("netflix-e2e");
 
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "netflix-e2e-" + Guid.NewGuid().ToString("N")[..8]);
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_data);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _data.Dispose();
 
     [Fact]
     public async Task An_upload_is_found_and_plays_in_a_browser_at_the_chosen_quality()
     {
         var clip = MakeClip("aurora.mp4", "426x240", 6);
-        await using var host = new HostProcess(Path.Combine(_data, "data"), SmallLadder);
+        await using var host = new HostProcess(_data.Combine("data"), HostProcess.SmallLadder);
         await host.StartAsync();
         using var admin = Client(host, host.MintToken("ada", "admin"));
         var viewerToken = host.MintToken("vic", "viewer");
@@ -113,8 +88,8 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         // Longer and one task at a time, so there is a pipeline in flight to kill.
         var clip = MakeClip("long.mp4", "640x360", 16);
-        string[] settings = [.. SmallLadder, "--Local:WorkerSlots=1"];
-        var data = Path.Combine(_data, "data");
+        string[] settings = [.. HostProcess.SmallLadder, "--Local:WorkerSlots=1"];
+        var data = _data.Combine("data");
         string id;
         string token;
         await using (var first = new HostProcess(data, settings))
@@ -154,5 +129,5 @@ public sealed class EndToEndTests : IAsyncLifetime
         }
     }
 
-    private string MakeClip(string name, string size, int seconds) => TestTools.MakeClip(Path.Combine(_data, name), size, seconds);
+    private string MakeClip(string name, string size, int seconds) => TestTools.MakeClip(_data.Combine(name), size, seconds);
 }

@@ -14,39 +14,18 @@ namespace Netflix.Local.Tests.EndToEnd;
 /// the requests it served but never a bearer token, a URL signature or a key.
 /// </summary>
 [Trait("Report", "security")]
-public sealed partial class LogSecrecyTests : IAsyncLifetime
+public sealed partial class LogSecrecyTests : IDisposable
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "netflix-logs-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _data = new("netflix-logs");
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_data);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _data.Dispose();
 
     [Fact]
     public async Task Tokens_signatures_and_keys_never_reach_the_log_even_at_trace_level()
     {
-        var clip = TestTools.MakeClip(Path.Combine(_data, "clip.mp4"), "320x180", 2);
-        var data = Path.Combine(_data, "data");
-        await using var host = new HostProcess(
-            data,
-            "--Logging:LogLevel:Default=Trace", "--Logging:Console:FormatterName=simple", "--Uploads:ChunkSize=65536",
-            "--Media:SegmentDuration=00:00:01", "--Media:ChunkDuration=00:00:02", "--Media:FirstChunkDuration=00:00:01",
-            "--Media:Ladder:0:Name=144p", "--Media:Ladder:0:Height=144", "--Media:Ladder:0:BitrateKbps=150");
+        var clip = TestTools.MakeClip(_data.Combine("clip.mp4"), "320x180", 2);
+        var data = _data.Combine("data");
+        await using var host = new HostProcess(data, [.. HostProcess.SmallLadder, "--Logging:LogLevel:Default=Trace", "--Logging:Console:FormatterName=simple"]);
         await host.StartAsync();
         var adminToken = host.MintToken("ada", "admin");
         var viewerToken = host.MintToken("vic", "viewer");

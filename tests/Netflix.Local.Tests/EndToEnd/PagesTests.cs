@@ -9,23 +9,14 @@ namespace Netflix.Local.Tests.EndToEnd;
 /// <summary>The web pages in headless Chromium against the real host process: the upload page and the search page.</summary>
 public sealed class PagesTests : IAsyncLifetime
 {
-    private static readonly string[] SmallLadder =
-    [
-        "--Media:SegmentDuration=00:00:01", "--Media:ChunkDuration=00:00:02", "--Media:FirstChunkDuration=00:00:01",
-        "--Media:Ladder:0:Name=240p", "--Media:Ladder:0:Height=240", "--Media:Ladder:0:BitrateKbps=400",
-        "--Media:Ladder:1:Name=144p", "--Media:Ladder:1:Height=144", "--Media:Ladder:1:BitrateKbps=150",
-        "--Uploads:ChunkSize=65536", "--Logging:LogLevel:Default=Warning",
-    ];
-
     private static readonly PageWaitForFunctionOptions Patience = new() { Timeout = 30_000, PollingInterval = 50 };
 
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "netflix-pages-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _data = new("netflix-pages");
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_data);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -43,13 +34,7 @@ public sealed class PagesTests : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _data.Dispose();
     }
 
     [Fact]
@@ -57,7 +42,7 @@ public sealed class PagesTests : IAsyncLifetime
     {
         var clip = MakeClip("harbour.mp4", 3);
         Assert.True(new FileInfo(clip).Length > 65536, "the clip should take more than one chunk");
-        await using var host = new HostProcess(Path.Combine(_data, "data"), SmallLadder);
+        await using var host = new HostProcess(_data.Combine("data"), HostProcess.SmallLadder);
         await host.StartAsync();
         var token = host.MintToken("ada", "admin");
         var (page, errors) = await OpenAsync(token);
@@ -103,7 +88,7 @@ public sealed class PagesTests : IAsyncLifetime
     public async Task Typing_a_title_word_shows_the_matches_and_more_loads_the_next_page()
     {
         var clip = MakeClip("comet.mp4", 2);
-        await using var host = new HostProcess(Path.Combine(_data, "data"), SmallLadder);
+        await using var host = new HostProcess(_data.Combine("data"), HostProcess.SmallLadder);
         await host.StartAsync();
         var adminToken = host.MintToken("ada", "admin");
         var viewerToken = host.MintToken("vic", "viewer");
@@ -153,5 +138,5 @@ public sealed class PagesTests : IAsyncLifetime
     private static async Task<IReadOnlyList<string>> TitlesAsync(IPage page)
         => await page.Locator("#results .result .result-title").AllTextContentsAsync();
 
-    private string MakeClip(string name, int seconds) => TestTools.MakeClip(Path.Combine(_data, name), "426x240", seconds);
+    private string MakeClip(string name, int seconds) => TestTools.MakeClip(_data.Combine(name), "426x240", seconds);
 }
