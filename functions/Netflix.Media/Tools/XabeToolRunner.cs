@@ -6,7 +6,9 @@ namespace Netflix.Media.Tools;
 
 /// <summary>
 /// Runs ffmpeg and ffprobe through Xabe.FFmpeg. Xabe takes one argument string, so the list is joined with
-/// <see cref="CommandLine.Join"/>, which the process start-up splits back into exactly the same list.
+/// <see cref="CommandLine.Join"/>, which the process start-up splits back into exactly the same list. Whether a run
+/// finished is read from ffmpeg's progress report, never from Xabe; the error text of a run that fails within
+/// milliseconds can be lost (Xabe stops reading once the process has exited), the failure cannot.
 /// </summary>
 public sealed class XabeToolRunner : IMediaToolRunner
 {
@@ -40,14 +42,20 @@ public sealed class XabeToolRunner : IMediaToolRunner
 
     public async Task RunAsync(IReadOnlyList<string> arguments, Action<string>? onOutputLine, CancellationToken cancellationToken)
     {
-        // Xabe stops reading ffmpeg's stderr as soon as the process has exited, so its last lines can be lost. The
-        // progress report, which decides whether the run finished, goes to a file instead and is read to its end.
-        var progressAt = IndexOfProgressTarget(arguments);
-        using var progress = progressAt >= 0 ? new ProgressFile() : null;
+        // Xabe stops reading ffmpeg's stderr as soon as the process has exited, so its last lines can be lost, and
+        // with them the only sign Xabe has of a failure. The progress report, which decides whether the run finished,
+        // goes to a file instead and is read to its end; a run that asked for no report gets one all the same.
+        using var progress = new ProgressFile();
         var effective = arguments.ToList();
-        if (progress is not null)
+        var progressAt = IndexOfProgressTarget(arguments);
+        var reportWanted = progressAt >= 0;
+        if (reportWanted)
         {
             effective[progressAt] = progress.Path;
+        }
+        else
+        {
+            effective.InsertRange(0, ["-progress", progress.Path]);
         }
 
         var errors = new StringBuilder();
@@ -75,7 +83,7 @@ public sealed class XabeToolRunner : IMediaToolRunner
         cancellationToken.ThrowIfCancellationRequested();
         var run = conversion.Start(CommandLine.Join(effective), CancellationToken.None);
         await using var killOnCancel = cancellationToken.Register(() => _ = KillUntilDoneAsync(run, effective));
-        var tail = progress?.TailAsync(run, onOutputLine) ?? Task.FromResult(false);
+        var tail = progress.TailAsync(run, reportWanted ? onOutputLine : null);
         ConversionException? failure = null;
         try
         {
@@ -96,23 +104,13 @@ public sealed class XabeToolRunner : IMediaToolRunner
             throw new OperationCanceledException("ffmpeg was cancelled.", failure, cancellationToken);
         }
 
-        if (progress is not null)
+        // Xabe cannot report ffmpeg's exit code: it judges by the words in the output (and by nothing when there is
+        // none). ffmpeg's own "progress=end", written once its run has completed, decides instead; a complaint about
+        // the input (a damaged frame, say) that ffmpeg itself got through does not fail the run.
+        if (!finished)
         {
-            // Xabe cannot report ffmpeg's exit code: it judges by the words in the output (and by nothing when there
-            // is none). With -progress, ffmpeg's own "progress=end", written once its run has completed, decides; a
-            // complaint about the input (a damaged frame, say) that ffmpeg itself got through does not fail the run.
-            if (!finished)
-            {
-                throw new MediaToolException(
-                    MediaTool.FFmpeg, failure is null ? "ffmpeg stopped before finishing." : "ffmpeg failed.", ErrorText(errors, failure), failure);
-            }
-
-            return;
-        }
-
-        if (failure is not null)
-        {
-            throw new MediaToolException(MediaTool.FFmpeg, "ffmpeg failed.", ErrorText(errors, failure), failure);
+            throw new MediaToolException(
+                MediaTool.FFmpeg, failure is null ? "ffmpeg stopped before finishing." : "ffmpeg failed.", ErrorText(errors, failure), failure);
         }
     }
 
