@@ -90,6 +90,7 @@ public static class AzurePlatform
         services.AddSingleton<SearchService>();
         services.AddSingleton<WatchProgressService>();
         services.AddSingleton<PlaylistService>();
+        services.AddSingleton<CdnGate>();
         services.AddSingleton<IngestHandlers>();
         services.AddSingleton(sp => new UploadEvents(sp.GetRequiredService<ICatalog>(), sp.GetRequiredService<IOptions<BlobStoreOptions>>().Value.UploadsContainer));
         services.AddHostedService<AzureStartup>();

@@ -27,7 +27,7 @@ public sealed class ApiFunctions(
     SearchService search,
     WatchProgressService progress,
     PlaylistService playlists,
-    HmacPlaybackSigner playlistSigner,
+    CdnGate gate,
     ICatalog catalog,
     IMediaStore store,
     ISearchIndex index,
@@ -199,28 +199,17 @@ public sealed class ApiFunctions(
     public async Task<IActionResult> Playlist(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cdn/{videoId}/{*path}")] HttpRequest request, string videoId, string path)
     {
-        if (!Ids.IsValid(videoId) || !PlaylistService.IsPlaylist(path))
+        // Segments and images are served by the CDN from storage (SAS URLs); only playlists come through here.
+        if (!PlaylistService.IsPlaylist(path))
         {
-            throw AppException.NotFound("cdn-not-found", "No such media file.");
+            throw CdnGate.NotFound();
         }
 
         var query = request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? string.Empty)));
-        var status = playlistSigner.Verify($"{videoId}/{path}", query, out var bound);
-        if (status != SignatureStatus.Valid)
-        {
-            throw new AppException(ErrorKind.Forbidden, $"cdn-signature-{status.ToString().ToLowerInvariant()}", "This media URL is not valid for this file.");
-        }
-
-        await GeoAvailability.RequireForLinkAsync(catalog, videoId, null, bound, request.HttpContext.RequestAborted);
-        var expires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(request.Query["exp"]!, System.Globalization.CultureInfo.InvariantCulture));
-        var text = await playlists.RenderAsync(videoId, path, bound, expires, request.HttpContext.RequestAborted)
-            ?? throw AppException.NotFound("cdn-not-found", "No such media file.");
+        var grant = await gate.AdmitAsync(videoId, path, query, edgeCountry: null, request.HttpContext.RequestAborted);
+        var text = await playlists.RenderAsync(grant, request.HttpContext.RequestAborted);
         request.HttpContext.Response.Headers.CacheControl = "private, no-cache";
-        return new ContentResult
-        {
-            Content = text,
-            ContentType = path.EndsWith(".vtt", StringComparison.OrdinalIgnoreCase) ? "text/vtt; charset=utf-8" : "application/vnd.apple.mpegurl",
-        };
+        return new ContentResult { Content = text, ContentType = grant.ContentType };
     }
 
     /// <summary>The caller's user id; the user is kept in the catalog with the role the token carries.</summary>

@@ -89,6 +89,7 @@ public static class PlatformServices
         services.AddSingleton<VideoService>();
         services.AddSingleton<StreamService>();
         services.AddSingleton<PlaylistService>();
+        services.AddSingleton<CdnGate>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<WatchProgressService>();
         services.AddSingleton<Api.PosterLinks>();

@@ -106,6 +106,21 @@ public sealed class StreamApiTests(PlatformHost host) : IAsyncLifetime
         await Problems.AssertAsync(cdn.GetAsync(new Uri(host.BaseAddress, expired)), HttpStatusCode.Forbidden, "cdn-signature-expired");
     }
 
+    [Theory]
+    [InlineData("hls/720p/seg_99999.m4s")]
+    [InlineData("hls/none.m3u8")]
+    public async Task A_signed_link_to_a_missing_file_is_not_found_and_not_cached(string path)
+    {
+        using var cdn = host.Client();
+        var signed = host.Get<HmacPlaybackSigner>().Sign($"{_video.Id}/{path}", DateTimeOffset.UtcNow.AddHours(1));
+
+        using var response = await cdn.GetAsync(new Uri(host.BaseAddress, signed));
+
+        await Problems.AssertAsync(response, HttpStatusCode.NotFound, "cdn-not-found");
+        Assert.DoesNotContain("immutable", response.Headers.CacheControl?.ToString() ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
     [Trait("Report", "security")]
     [Theory]
     [InlineData("hls/../../../catalog.db")]

@@ -1,5 +1,4 @@
 using Azure.Storage.Sas;
-using Netflix.Azure.Storage;
 using Netflix.Core.Playback;
 using Netflix.Core.Storage;
 
@@ -52,7 +51,7 @@ public sealed class SasPlaybackSigner : IPlaybackSigner
         }
 
         var slash = path.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0 || !BlobKeys.IsSafe(path))
+        if (slash <= 0 || !StoreKeys.IsSafe(path))
         {
             throw new ArgumentException($"'{path}' is not a media path.", nameof(path));
         }

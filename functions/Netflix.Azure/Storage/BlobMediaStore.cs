@@ -61,7 +61,7 @@ public sealed class BlobMediaStore : IMediaStore
     /// <summary>The blob behind a key: the container by the key's first folder, the key itself as the blob name.</summary>
     public BlobClient BlobFor(string key)
     {
-        if (!BlobKeys.IsSafe(key) || $"{key}/".StartsWith(_options.StagingPrefix, StringComparison.Ordinal))
+        if (!StoreKeys.IsSafe(key) || $"{key}/".StartsWith(_options.StagingPrefix, StringComparison.Ordinal))
         {
             throw new ArgumentException($"'{key}' is not a valid storage key.", nameof(key));
         }
@@ -72,7 +72,7 @@ public sealed class BlobMediaStore : IMediaStore
     /// <summary>The blob an upload's chunks are staged on until commit.</summary>
     public BlockBlobClient StagingBlobFor(string uploadId)
     {
-        if (!BlobKeys.IsSafe(uploadId) || uploadId.Contains('/', StringComparison.Ordinal))
+        if (!StoreKeys.IsSafe(uploadId) || uploadId.Contains('/', StringComparison.Ordinal))
         {
             throw new ArgumentException($"'{uploadId}' is not a valid upload id.", nameof(uploadId));
         }
@@ -155,7 +155,7 @@ public sealed class BlobMediaStore : IMediaStore
         var plan = BlockPlan.Build(staged, chunkCount, totalLength, uploadId);
         await staging.CommitBlockListAsync(
             plan,
-            new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentType = ContentTypes.For(key) } },
+            new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentType = MediaTypes.For(key) } },
             cancellationToken);
 
         var copy = await target.StartCopyFromUriAsync(staging.Uri, options: null, cancellationToken);
@@ -238,7 +238,7 @@ public sealed class BlobMediaStore : IMediaStore
             content,
             new BlobUploadOptions
             {
-                HttpHeaders = new BlobHttpHeaders { ContentType = ContentTypes.For(key) },
+                HttpHeaders = new BlobHttpHeaders { ContentType = MediaTypes.For(key) },
                 TransferOptions = new StorageTransferOptions
                 {
                     InitialTransferSize = _options.BlockSize,

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Netflix.Core.Storage;
 
 namespace Netflix.Azure.Storage;
 
@@ -85,7 +86,7 @@ public sealed class BlobStoreOptionsValidator : IValidateOptions<BlobStoreOption
             yield return $"{Section}: UploadsContainer and MediaContainer must differ.";
         }
 
-        if (!(options.StagingPrefix is { Length: > 1 } prefix && prefix.EndsWith('/') && BlobKeys.IsSafe(prefix[..^1]) && !prefix.StartsWith(BlobKeys.MediaPrefix, StringComparison.Ordinal)))
+        if (!(options.StagingPrefix is { Length: > 1 } prefix && prefix.EndsWith('/') && StoreKeys.IsSafe(prefix[..^1]) && !prefix.StartsWith(BlobKeys.MediaPrefix, StringComparison.Ordinal)))
         {
             yield return $"{Section}:StagingPrefix must be a folder name ending with '/', outside media/.";
         }
@@ -109,14 +110,8 @@ public sealed class BlobStoreOptionsValidator : IValidateOptions<BlobStoreOption
             && !name.Contains("--", StringComparison.Ordinal);
 }
 
-/// <summary>The rule for keys and upload ids, the same as the file store's: nothing a blob name could misread.</summary>
+/// <summary>Key prefixes the blob store treats specially.</summary>
 internal static class BlobKeys
 {
     public const string MediaPrefix = "media/";
-
-    /// <summary>'/'-separated names of letters, digits, '.', '-' and '_'; no empty, '.' or '..' segment.</summary>
-    public static bool IsSafe(string key)
-        => key.Length is > 0 and < 1024
-            && key.Split('/').All(segment => segment.Length > 0 && segment is not "." and not ".."
-                && segment.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'));
 }

@@ -42,7 +42,12 @@ public sealed class HmacPlaybackSigner(IReadOnlyList<SigningKey> keys, string cd
 
     /// <summary>Checks a request for <paramref name="path"/>; on success returns the bound parameters.</summary>
     public SignatureStatus Verify(string path, IEnumerable<KeyValuePair<string, string>> query, out IReadOnlyDictionary<string, string> parameters)
+        => Verify(path, query, out parameters, out _);
+
+    /// <summary>Checks a request for <paramref name="path"/>; on success returns the bound parameters and the link's expiry.</summary>
+    public SignatureStatus Verify(string path, IEnumerable<KeyValuePair<string, string>> query, out IReadOnlyDictionary<string, string> parameters, out DateTimeOffset expiresAt)
     {
+        expiresAt = default;
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in query)
         {
@@ -72,6 +77,7 @@ public sealed class HmacPlaybackSigner(IReadOnlyList<SigningKey> keys, string cd
             return SignatureStatus.Invalid;
         }
 
+        expiresAt = DateTimeOffset.FromUnixTimeSeconds(Math.Min(expires, DateTimeOffset.MaxValue.ToUnixTimeSeconds()));
         return time.GetUtcNow().ToUnixTimeSeconds() > expires ? SignatureStatus.Expired : SignatureStatus.Valid;
     }
 

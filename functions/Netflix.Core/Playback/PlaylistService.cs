@@ -14,21 +14,25 @@ public sealed class PlaylistService(IMediaStore store, IPlaybackSigner signer)
     public static bool IsPlaylist(string path)
         => path.EndsWith(".m3u8", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".vtt", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The playlist a signed request was admitted to, rewritten; refused with cdn-not-found when the store has no such file.</summary>
+    public async Task<string> RenderAsync(CdnGrant grant, CancellationToken cancellationToken)
+        => await RenderAsync(grant.VideoId, grant.Path, grant.Bound, grant.ExpiresAt, cancellationToken) ?? throw CdnGate.NotFound();
+
     /// <summary>The rewritten text, or null when the store has no such file.</summary>
     /// <param name="bound">The parameters the caller's URL was signed with ("variant", "start").</param>
     public async Task<string?> RenderAsync(string videoId, string path, IReadOnlyDictionary<string, string> bound, DateTimeOffset expires, CancellationToken cancellationToken)
     {
-        var key = StoreKeys.Media(videoId, path);
-        if (await store.StatAsync(key, cancellationToken) is null)
+        // One read, no separate existence check: players poll a growing playlist, and each store call is a round trip.
+        string text;
+        try
+        {
+            await using var stream = await store.OpenReadAsync(StoreKeys.Media(videoId, path), 0, null, cancellationToken);
+            using var reader = new StreamReader(stream);
+            text = await reader.ReadToEndAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
-        }
-
-        string text;
-        await using (var stream = await store.OpenReadAsync(key, 0, null, cancellationToken))
-        using (var reader = new StreamReader(stream))
-        {
-            text = await reader.ReadToEndAsync(cancellationToken);
         }
 
         var mediaPath = $"{videoId}/{path}";

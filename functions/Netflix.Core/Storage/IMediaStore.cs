@@ -24,7 +24,7 @@ public interface IMediaStore
 
     Task<StoredObject?> StatAsync(string key, CancellationToken cancellationToken);
 
-    /// <summary>Opens an object for reading, optionally a byte range of it.</summary>
+    /// <summary>Opens an object for reading, optionally a byte range of it; a missing object throws <see cref="FileNotFoundException"/> (or <see cref="DirectoryNotFoundException"/>).</summary>
     Task<Stream> OpenReadAsync(string key, long offset, long? length, CancellationToken cancellationToken);
 
     Task PutAsync(string key, Stream content, CancellationToken cancellationToken);
@@ -42,4 +42,13 @@ public static class StoreKeys
     public static string WorkPrefix(string videoId) => $"media/{videoId}/work/";
 
     public static string Media(string videoId, string path) => $"media/{videoId}/{path}";
+
+    /// <summary>
+    /// The rule every store applies to keys and upload ids: '/'-separated names of letters, digits, '.', '-' and '_';
+    /// no empty, '.' or '..' segment, so no key can reach outside its store or be misread as a blob path.
+    /// </summary>
+    public static bool IsSafe(string key)
+        => key.Length is > 0 and < 1024
+            && key.Split('/').All(segment => segment.Length > 0 && segment is not "." and not ".."
+                && segment.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
+using Netflix.Core.Playback;
 
 namespace Netflix.Local.Api;
 
@@ -7,7 +8,8 @@ namespace Netflix.Local.Api;
 /// Sends an immutable media file (a segment, an init file, an image) the way a CDN edge does: strong ETag and
 /// Last-Modified, 304 for a matching If-None-Match, one byte range (with If-Range) as 206 or 416, HEAD without a body.
 /// The file is read straight into the response's own buffers, one copy fewer than a stream copy, since segment
-/// serving is most of what the platform's bandwidth goes to.
+/// serving is most of what the platform's bandwidth goes to. Such files never change once written, so they are
+/// cached for a year; a missing one is the route's cdn-not-found problem.
 /// </summary>
 public sealed class MediaFileResult(string path, string contentType) : IResult
 {
@@ -20,14 +22,16 @@ public sealed class MediaFileResult(string path, string contentType) : IResult
         using var handle = OpenOrNull(path);
         if (handle is null)
         {
-            response.StatusCode = StatusCodes.Status404NotFound;
+            var missing = CdnGate.NotFound();
+            await Problems.WriteAsync(httpContext, StatusCodes.Status404NotFound, missing.Code, missing.Message);
             return;
         }
 
         var length = RandomAccess.GetLength(handle);
-        var modified = File.GetLastWriteTimeUtc(path);
+        var modified = File.GetLastWriteTimeUtc(handle);
         var etag = $"\"{length:x}-{modified.Ticks:x}\"";
         var headers = response.Headers;
+        headers.CacheControl = "public, max-age=31536000, immutable";
         headers.ETag = etag;
         headers.LastModified = modified.ToString("R", CultureInfo.InvariantCulture);
         headers.AcceptRanges = "bytes";

@@ -136,19 +136,13 @@ public sealed class FileMediaStore : IMediaStore
     /// <summary>The file behind a key, for serving it without copying through a stream; keys are checked first.</summary>
     public string PathOf(string key)
     {
-        if (!IsSafeKey(key))
+        if (!StoreKeys.IsSafe(key))
         {
             throw new ArgumentException($"'{key}' is not a valid storage key.", nameof(key));
         }
 
         return Path.Combine(Root, key);
     }
-
-    /// <summary>Keys are '/'-separated names of letters, digits, '.', '-' and '_'; no empty, '.' or '..' segment.</summary>
-    public static bool IsSafeKey(string key)
-        => key.Length is > 0 and < 1024
-            && key.Split('/').All(segment => segment.Length > 0 && segment is not "." and not ".."
-                && segment.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'));
 
     private string PartialPath(string uploadId) => PathOf($"staging/{uploadId}/data.partial");
 
