@@ -12,18 +12,16 @@ using Netflix.Azure.Ingest;
 using Netflix.Azure.Playback;
 using Netflix.Azure.Search;
 using Netflix.Azure.Storage;
-using Netflix.Core.Ingest;
 using Netflix.Core.Playback;
 using Netflix.Core.Search;
 using Netflix.Core.Storage;
-using Netflix.Core.Uploads;
 using Netflix.Core.Videos;
 
 namespace Netflix.Azure;
 
 /// <summary>
-/// The Azure edition's composition: Core's services over Blob Storage, Cosmos DB, Azure AI Search and SAS-signed
-/// CDN URLs, every connection by Entra identity (a user-assigned managed identity when AZURE_CLIENT_ID is set).
+/// The Azure edition's adapters for Core's services (which Netflix.Hosting's AddNetflixServices adds, as on the
+/// local host): Blob Storage, Cosmos DB, Azure AI Search and SAS-signed CDN URLs, every connection by Entra identity (a user-assigned managed identity when AZURE_CLIENT_ID is set).
 /// Settings are validated at start, and the containers, database and index are created if missing.
 /// </summary>
 public static class AzurePlatform
@@ -37,11 +35,6 @@ public static class AzurePlatform
         services.AddSingleton<IValidateOptions<AzureSearchOptions>, AzureSearchOptionsValidator>();
         services.AddOptions<SasPlaybackOptions>().BindConfiguration(SasPlaybackOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SasPlaybackOptions>, SasPlaybackOptionsValidator>();
-        services.AddOptions<PlaybackOptions>().BindConfiguration(PlaybackOptions.SectionName);
-        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlaybackOptions>>().Value);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<UploadOptions>>().Value);
-        services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton<TokenCredential>(_ => new DefaultAzureCredential(new DefaultAzureCredentialOptions
         {
@@ -84,14 +77,6 @@ public static class AzurePlatform
             sp.GetRequiredService<BlobServiceClient>().Uri,
             sp.GetRequiredService<IOptions<SasPlaybackOptions>>().Value));
 
-        services.AddSingleton<UploadService>();
-        services.AddSingleton<VideoService>();
-        services.AddSingleton<StreamService>();
-        services.AddSingleton<SearchService>();
-        services.AddSingleton<WatchProgressService>();
-        services.AddSingleton<PlaylistService>();
-        services.AddSingleton<CdnGate>();
-        services.AddSingleton<IngestHandlers>();
         services.AddSingleton(sp => new UploadEvents(sp.GetRequiredService<ICatalog>(), sp.GetRequiredService<IOptions<BlobStoreOptions>>().Value.UploadsContainer));
         services.AddHostedService<AzureStartup>();
         return services;

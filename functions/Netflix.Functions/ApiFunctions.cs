@@ -12,13 +12,14 @@ using Netflix.Core.Storage;
 using Netflix.Media.Tools;
 using Netflix.Core.Uploads;
 using Netflix.Core.Videos;
+using Netflix.Hosting;
 
 namespace Netflix.Functions;
 
 /// <summary>
 /// The /api routes of the local host as HTTP functions, calling the same Core services. The caller comes from App
 /// Service authentication (Entra ID app roles "admin" and "viewer"); errors become problem details with the same
-/// stable codes (<see cref="ProblemMiddleware"/>).
+/// stable codes (<see cref="ProblemMiddleware"/>), the same request parsing and the same response shapes (Netflix.Hosting).
 /// </summary>
 public sealed class ApiFunctions(
     UploadService uploads,
@@ -28,6 +29,7 @@ public sealed class ApiFunctions(
     WatchProgressService progress,
     PlaylistService playlists,
     CdnGate gate,
+    PosterLinks posters,
     ICatalog catalog,
     IMediaStore store,
     ISearchIndex index,
@@ -42,9 +44,10 @@ public sealed class ApiFunctions(
     public async Task<IActionResult> CreateUpload([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "uploads")] HttpRequest request)
     {
         var caller = await RequireAsync(request, admin: true);
-        var body = await request.ReadFromJsonAsync<CreateUploadRequest>(Json, request.HttpContext.RequestAborted)
+        var body = await request.ReadFromJsonAsync<CreateUploadBody>(Json, request.HttpContext.RequestAborted)
             ?? throw AppException.Invalid("request-body-missing", "A JSON body is required.");
-        return new ObjectResult(await uploads.CreateAsync(caller, body, request.HttpContext.RequestAborted)) { StatusCode = StatusCodes.Status201Created };
+        var status = await uploads.CreateAsync(caller.Id, body.ToRequest(), request.HttpContext.RequestAborted);
+        return new CreatedResult($"/api/uploads/{status.UploadId}", UploadResponse.From(status));
     }
 
     [Function("uploads-chunk")]
@@ -54,14 +57,15 @@ public sealed class ApiFunctions(
         await RequireAsync(request, admin: true);
         ChunkContent.RequireRawBytes(request.ContentType);
         var digest = ContentDigest.ParseSha256(request.Headers["Content-Digest"].ToString());
-        return new OkObjectResult(await uploads.PutChunkAsync(id, index, request.ContentLength, digest, request.Body, request.HttpContext.RequestAborted));
+        var chunk = await uploads.PutChunkAsync(id, index, request.ContentLength, digest, request.Body, request.HttpContext.RequestAborted);
+        return new OkObjectResult(new ChunkResponse(chunk.Index, chunk.Size, chunk.Sha256));
     }
 
     [Function("uploads-status")]
     public async Task<IActionResult> UploadStatus([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "uploads/{id}")] HttpRequest request, string id)
     {
         await RequireAsync(request, admin: true);
-        return new OkObjectResult(await uploads.GetStatusAsync(id, request.HttpContext.RequestAborted));
+        return new OkObjectResult(UploadResponse.From(await uploads.GetStatusAsync(id, request.HttpContext.RequestAborted)));
     }
 
     [Function("uploads-complete")]
@@ -70,7 +74,7 @@ public sealed class ApiFunctions(
     {
         await RequireAsync(request, admin: true);
         using var starter = InvocationIngestStarter.Use(client);
-        return new AcceptedResult((string?)null, await uploads.CompleteAsync(id, request.HttpContext.RequestAborted));
+        return Accepted(request, await uploads.CompleteAsync(id, request.HttpContext.RequestAborted));
     }
 
     [Function("uploads-abort")]
@@ -85,24 +89,27 @@ public sealed class ApiFunctions(
     public async Task<IActionResult> UploadOnce([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "videos")] HttpRequest request)
     {
         var caller = await RequireAsync(request, admin: true);
-        var video = await Netflix.Hosting.OneShotForm.UploadAsync(request, caller, uploads, request.HttpContext.RequestAborted);
-        return new AcceptedResult($"/api/videos/{video.Id}", video);
+        return Accepted(request, await OneShotForm.UploadAsync(request, caller.Id, uploads, request.HttpContext.RequestAborted));
     }
 
     [Function("videos-list")]
     public async Task<IActionResult> ListVideos([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "videos")] HttpRequest request)
     {
-        var admin = IsAdmin(await RequireAsync(request, admin: false), request);
-        var status = Enum.TryParse<VideoStatus>(request.Query["status"], ignoreCase: true, out var s) ? s : (VideoStatus?)null;
-        var size = int.TryParse(request.Query["pageSize"], out var n) ? n : (int?)null;
-        return new OkObjectResult(await videos.ListAsync(admin, status, size, request.Query["next"], request.HttpContext.RequestAborted));
+        var caller = await RequireAsync(request, admin: false);
+        var page = await videos.ListAsync(
+            caller.Role == UserRole.Admin,
+            ApiInput.Status(request.Query["status"]),
+            ApiInput.WholeNumber(request.Query["pageSize"], "list-page-size-invalid"),
+            request.Query["next"],
+            request.HttpContext.RequestAborted);
+        return new OkObjectResult(new VideoListResponse(page.Items.Select(v => posters.Response(v, request)).ToList(), page.Next));
     }
 
     [Function("videos-get")]
     public async Task<IActionResult> GetVideo([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "videos/{id}")] HttpRequest request, string id)
     {
-        var admin = IsAdmin(await RequireAsync(request, admin: false), request);
-        return new OkObjectResult(await videos.GetAsync(id, admin, request.HttpContext.RequestAborted));
+        var caller = await RequireAsync(request, admin: false);
+        return new OkObjectResult(posters.Response(await videos.GetAsync(id, caller.Role == UserRole.Admin, request.HttpContext.RequestAborted), request));
     }
 
     [Function("videos-reprocess")]
@@ -111,7 +118,7 @@ public sealed class ApiFunctions(
     {
         await RequireAsync(request, admin: true);
         using var starter = InvocationIngestStarter.Use(client);
-        return new AcceptedResult((string?)null, await videos.ReprocessAsync(id, request.HttpContext.RequestAborted));
+        return Accepted(request, await videos.ReprocessAsync(id, request.HttpContext.RequestAborted));
     }
 
     [Function("videos-delete")]
@@ -122,45 +129,59 @@ public sealed class ApiFunctions(
         return new NoContentResult();
     }
 
+    [Function("videos-availability")]
+    public async Task<IActionResult> SetAvailability([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "videos/{id}/availability")] HttpRequest request, string id)
+    {
+        await RequireAsync(request, admin: true);
+        var body = await request.ReadFromJsonAsync<AvailabilityBody>(Json, request.HttpContext.RequestAborted)
+            ?? throw AppException.Invalid("request-body-missing", "A JSON body is required.");
+        var video = await videos.SetAvailabilityAsync(id, body.Allowed, body.Blocked, request.HttpContext.RequestAborted);
+        return new OkObjectResult(AvailabilityBody.From(video));
+    }
+
     [Function("videos-stream")]
     public async Task<IActionResult> Stream([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "videos/{id}/stream")] HttpRequest request, string id)
     {
         var caller = await RequireAsync(request, admin: false);
-        double? offset = request.Query.ContainsKey("offset")
-            ? double.TryParse(request.Query["offset"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var o)
-                ? o
-                : throw AppException.Invalid("stream-offset-invalid", "The offset must be a number of seconds.")
-            : null;
-        var country = (await catalog.FindUserAsync(caller, request.HttpContext.RequestAborted))?.Country;
-        var link = await streams.GetLinkAsync(caller, id, request.Query["codec"], request.Query["resolution"], offset, country, request.HttpContext.RequestAborted);
-        return request.Query["redirect"] == "true" ? new RedirectResult(link.Url) : new OkObjectResult(link);
+        var link = request.Absolute(await streams.GetLinkAsync(
+            caller.Id,
+            id,
+            request.Query["codec"],
+            request.Query["resolution"],
+            ApiInput.Offset(request.Query["offset"]),
+            GeoAvailability.Normalize(caller.Country),
+            request.HttpContext.RequestAborted));
+        return ApiInput.Flag(request.Query["redirect"]) ? new RedirectResult(link.Url) : new OkObjectResult(link);
     }
 
     [Function("videos-progress-get")]
     public async Task<IActionResult> GetProgress([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "videos/{id}/watch-progress")] HttpRequest request, string id)
     {
         var caller = await RequireAsync(request, admin: false);
-        return new OkObjectResult(await progress.GetAsync(caller, id, request.HttpContext.RequestAborted));
+        return new OkObjectResult(PositionResponse.From(await progress.GetAsync(caller.Id, id, request.HttpContext.RequestAborted)));
     }
 
     [Function("videos-progress-put")]
     public async Task<IActionResult> PutProgress([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "videos/{id}/watch-progress")] HttpRequest request, string id)
     {
         var caller = await RequireAsync(request, admin: false);
-        using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-        var seconds = body.RootElement.TryGetProperty("position", out var p) && p.TryGetDouble(out var v)
-            ? v
-            : throw AppException.Invalid("position-invalid", "A position in seconds is required.");
-        return new OkObjectResult(await progress.SaveAsync(caller, id, seconds, request.HttpContext.RequestAborted));
+        var body = await request.ReadFromJsonAsync<PositionBody>(Json, request.HttpContext.RequestAborted);
+        var seconds = body?.Position ?? throw AppException.Invalid("position-invalid", "A position in seconds is required.");
+        return new OkObjectResult(PositionResponse.From(await progress.SaveAsync(caller.Id, id, seconds, request.HttpContext.RequestAborted)));
     }
 
     [Function("search")]
     public async Task<IActionResult> Search([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "search")] HttpRequest request)
     {
         await RequireAsync(request, admin: false);
-        var size = int.TryParse(request.Query["pageSize"], out var n) ? n : (int?)null;
         var tags = request.Query["tag"].Where(t => t is not null).Select(t => t!).ToList();
-        return new OkObjectResult(await search.SearchAsync(request.Query["q"], tags, size, request.Query["next"], request.HttpContext.RequestAborted));
+        var page = await search.SearchAsync(
+            request.Query["q"],
+            tags,
+            ApiInput.WholeNumber(request.Query["pageSize"], "search-page-size-invalid"),
+            request.Query["next"],
+            request.HttpContext.RequestAborted);
+        return new OkObjectResult(SearchResponse.From(page, videoId => posters.Poster(videoId, request)));
     }
 
     [Function("health-live")]
@@ -205,15 +226,14 @@ public sealed class ApiFunctions(
             throw CdnGate.NotFound();
         }
 
-        var query = request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? string.Empty)));
-        var grant = await gate.AdmitAsync(videoId, path, query, edgeCountry: null, request.HttpContext.RequestAborted);
+        var grant = await gate.AdmitAsync(videoId, path, ApiInput.Pairs(request.Query), edgeCountry: null, request.HttpContext.RequestAborted);
         var text = await playlists.RenderAsync(grant, request.HttpContext.RequestAborted);
         request.HttpContext.Response.Headers.CacheControl = "private, no-cache";
         return new ContentResult { Content = text, ContentType = grant.ContentType };
     }
 
-    /// <summary>The caller's user id; the user is kept in the catalog with the role the token carries.</summary>
-    private async Task<string> RequireAsync(HttpRequest request, bool admin)
+    /// <summary>The caller, kept in the catalog with the role the token carries.</summary>
+    private async Task<User> RequireAsync(HttpRequest request, bool admin)
     {
         // The header is only trustworthy when App Service authentication is on: it then strips the header from
         // incoming requests and sets it itself. Without it, anyone could send one.
@@ -226,14 +246,16 @@ public sealed class ApiFunctions(
         }
 
         var id = principal.FindFirstValue("sub")!;
-        if (await catalog.FindUserAsync(id, request.HttpContext.RequestAborted) is not { } user || user.Role != role)
+        var user = await catalog.FindUserAsync(id, request.HttpContext.RequestAborted);
+        if (user is null || user.Role != role)
         {
-            await catalog.UpsertUserAsync(new User(id, principal.Identity?.Name ?? id, role.Value, DateTimeOffset.UtcNow), request.HttpContext.RequestAborted);
+            user = (user ?? new User(id, principal.Identity?.Name ?? id, role.Value, DateTimeOffset.UtcNow)) with { Role = role.Value };
+            await catalog.UpsertUserAsync(user, request.HttpContext.RequestAborted);
         }
 
         request.HttpContext.User = principal;
-        return id;
+        return user;
     }
 
-    private static bool IsAdmin(string caller, HttpRequest request) => caller.Length > 0 && request.HttpContext.User.IsInRole("admin");
+    private IActionResult Accepted(HttpRequest request, Video video) => new AcceptedResult($"/api/videos/{video.Id}", posters.Response(video, request));
 }

@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using Netflix.Core.Errors;
+using Microsoft.Extensions.Logging;
+using Netflix.Hosting;
 
 namespace Netflix.Functions;
 
-/// <summary>Refusals from the Core services become RFC 7807 problem details with their stable code, as on the local host.</summary>
-internal sealed class ProblemMiddleware : IFunctionsWorkerMiddleware
+/// <summary>
+/// Errors become RFC 7807 problem details with their stable code, mapped exactly as on the local host
+/// (<see cref="Problem.Of"/>): the platform's refusals, conflicts, malformed bodies, and anything else as a logged 500.
+/// </summary>
+internal sealed partial class ProblemMiddleware(ILogger<ProblemMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -14,16 +18,23 @@ internal sealed class ProblemMiddleware : IFunctionsWorkerMiddleware
         {
             await next(context);
         }
-        catch (AppException ex) when (context.GetHttpContext() is { } http)
+        catch (Exception ex) when (context.GetHttpContext() is { } http)
         {
-            http.Response.StatusCode = ProblemStatus.Of(ex.Kind);
-            await http.Response.WriteAsJsonAsync(
-                new { type = $"https://httpstatuses.io/{http.Response.StatusCode}", title = ex.Kind.ToString(), status = http.Response.StatusCode, detail = ex.Message, code = ex.Code },
-                options: null,
-                contentType: "application/problem+json",
-                cancellationToken: http.RequestAborted);
+            var problem = Problem.Of(ex, http);
+            if (problem.Status >= 500)
+            {
+                LogUnhandled(logger, ex, http.Request.Method, http.Request.Path);
+            }
+
+            if (!http.Response.HasStarted)
+            {
+                await Problems.WriteAsync(http, problem);
+            }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
 }
 
 /// <summary>

@@ -9,11 +9,10 @@ using Netflix.Azure.Storage;
 using Netflix.Core.Ingest;
 using Netflix.Core.Media;
 using Netflix.Core.Storage;
-using Netflix.Core.Workflow;
 using Netflix.Functions;
-using Netflix.Media;
+using Netflix.Hosting;
 
-// Composition only: the behaviour is in Netflix.Core, Netflix.Media and Netflix.Azure.
+// Composition only: the behaviour is in Netflix.Core, Netflix.Media, Netflix.Hosting and Netflix.Azure.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ProblemMiddleware>();
@@ -26,20 +25,12 @@ builder.Services.Configure<TelemetryConfiguration>(telemetry =>
 // The app folder is read-only on Flex Consumption: the shipped ffmpeg is copied somewhere it can run from.
 builder.Configuration["Media:ToolsDirectory"] = ShippedTools.Prepare(AppContext.BaseDirectory, builder.Configuration["Media:ToolsDirectory"]);
 builder.Services.AddAzurePlatform(builder.Configuration);
-builder.Services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.SectionName).ValidateOnStart();
-builder.Services.AddNetflixMedia();
+builder.Services.AddNetflixServices();
 
 // The media steps share one work folder across instances (an Azure Files mount), laid out like the store.
 var workspace = builder.Configuration["Media:WorkspaceDirectory"] ?? "/mounts/work";
 builder.Services.AddSingleton<IMediaWorkspace>(new DirectoryMediaWorkspace(workspace, "media"));
 builder.Services.AddSingleton(sp => new WorkspaceSync(sp.GetRequiredService<IMediaStore>(), workspace));
-builder.Services.AddSingleton(sp =>
-{
-    var registry = new ActivityRegistry();
-    sp.GetRequiredService<MediaActivityHandlers>().RegisterWith(registry);
-    sp.GetRequiredService<IngestHandlers>().RegisterWith(registry);
-    return registry;
-});
 builder.Services.AddSingleton<IIngestStarter, InvocationIngestStarter>();
 
 builder.Build().Run();

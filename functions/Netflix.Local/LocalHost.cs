@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Netflix.Core.Uploads;
+using Netflix.Hosting;
 using Netflix.Local.Api;
 using Netflix.Local.Auth;
 

@@ -4,9 +4,9 @@ using Netflix.Core.Media;
 using Netflix.Core.Playback;
 using Netflix.Core.Search;
 using Netflix.Core.Storage;
-using Netflix.Core.Uploads;
 using Netflix.Core.Videos;
 using Netflix.Core.Workflow;
+using Netflix.Hosting;
 using Netflix.Local.Api;
 using Netflix.Local.Auth;
 using Netflix.Local.Catalog;
@@ -30,20 +30,9 @@ public static class PlatformServices
             .Validate(o => !o.DataPath.Contains('%', StringComparison.Ordinal), "Local:DataDirectory must not contain '%': ffmpeg reads it as a file-name pattern.")
             .Validate(o => o.CatalogCacheLifetime >= TimeSpan.Zero && o.CatalogCacheLifetime <= TimeSpan.FromMinutes(10), "Local:CatalogCacheLifetime must be between 0 and 10 minutes.")
             .Validate(o => o.CdnBase.StartsWith('/') || Uri.IsWellFormedUriString(o.CdnBase, UriKind.Absolute), "Local:CdnBase must start with '/' or be an absolute URL.");
-        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateOnStart()
-            .Validate(o => o.ChunkSize is >= 64 * 1024 and <= 64 * 1024 * 1024, "Uploads:ChunkSize must be between 64 KiB and 64 MiB.")
-            .Validate(o => o.MaxUploadBytes > 0 && o.MaxOneShotBytes > 0, "Uploads:MaxUploadBytes and MaxOneShotBytes must be positive.")
-            .Validate(o => o.MaxOpenSessionsPerUser > 0 && o.SessionLifetime > TimeSpan.Zero, "Uploads:MaxOpenSessionsPerUser and SessionLifetime must be positive.");
-        services.AddOptions<PlaybackOptions>().BindConfiguration(PlaybackOptions.SectionName).ValidateOnStart()
-            .Validate(o => o.LinkLifetime >= TimeSpan.FromMinutes(1), "Playback:LinkLifetime must be at least a minute.");
+        services.AddNetflixServices();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart()
             .Validate(o => string.IsNullOrWhiteSpace(o.SigningKey) || IsKey(o.SigningKey), "Auth:SigningKey must be base64 of at least 32 bytes.");
-        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.SectionName);
-        services.AddNetflixMedia();
-
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<UploadOptions>>().Value);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlaybackOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LocalOptions>>().Value);
         services.AddOptions<GeoOptions>().BindConfiguration(GeoOptions.SectionName);
@@ -72,27 +61,10 @@ public static class PlatformServices
             sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(sp => new WorkerPool(sp.GetRequiredService<LocalOptions>().EffectiveWorkerSlots));
-        services.AddSingleton<IngestHandlers>();
-        services.AddSingleton(sp =>
-        {
-            var registry = new ActivityRegistry();
-            sp.GetRequiredService<MediaActivityHandlers>().RegisterWith(registry);
-            sp.GetRequiredService<IngestHandlers>().RegisterWith(registry);
-            return registry;
-        });
         services.AddSingleton<SqliteWorkflowStore>();
         services.AddSingleton<LocalWorkflowEngine>();
         services.AddSingleton<IIngestStarter>(sp => sp.GetRequiredService<LocalWorkflowEngine>());
         services.AddHostedService(sp => sp.GetRequiredService<LocalWorkflowEngine>());
-
-        services.AddSingleton<UploadService>();
-        services.AddSingleton<VideoService>();
-        services.AddSingleton<StreamService>();
-        services.AddSingleton<PlaylistService>();
-        services.AddSingleton<CdnGate>();
-        services.AddSingleton<SearchService>();
-        services.AddSingleton<WatchProgressService>();
-        services.AddSingleton<Api.PosterLinks>();
         return services;
     }
 

@@ -10,6 +10,7 @@ using Netflix.Core.Playback;
 using Netflix.Core.Search;
 using Netflix.Core.Storage;
 using Netflix.Core.Videos;
+using Netflix.Hosting;
 
 namespace Netflix.Azure.Tests;
 
@@ -73,6 +74,7 @@ public sealed class AzurePlatformTests
         services.AddLogging();
         services.AddSingleton<Netflix.Core.Ingest.IIngestStarter, NoStarter>();
         services.AddAzurePlatform(configuration);
+        services.AddNetflixServices();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
     }
 

@@ -1,4 +1,5 @@
 using Netflix.Core.Playback;
+using Netflix.Hosting;
 using Netflix.Local.Storage;
 
 namespace Netflix.Local.Api;
@@ -28,8 +29,7 @@ public static class CdnEndpoints
             return Task.CompletedTask;
         }, http.Response);
 
-        var query = http.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? string.Empty)));
-        var grant = await gate.AdmitAsync(videoId, path, query, ViewerCountry.FromHeader(http, geo), ct);
+        var grant = await gate.AdmitAsync(videoId, path, ApiInput.Pairs(http.Request.Query), ViewerCountry.FromHeader(http, geo), ct);
         if (grant.IsPlaylist)
         {
             var text = await playlists.RenderAsync(grant, ct);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 using Netflix.Core.Playback;
+using Netflix.Hosting;
 
 namespace Netflix.Local.Api;
 

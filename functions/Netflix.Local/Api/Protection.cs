@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Netflix.Hosting;
 
 namespace Netflix.Local.Api;
 

@@ -34,7 +34,7 @@ public static class UploadEndpoints
         uploads.MapPost("/{id}/complete", async (string id, HttpContext http, UploadService service, PosterLinks posters, CancellationToken ct) =>
         {
             var video = await service.CompleteAsync(id, ct);
-            return Results.Accepted($"/api/videos/{video.Id}", VideoResponse.From(video, posters.For(video, http.Request)));
+            return Results.Accepted($"/api/videos/{video.Id}", posters.Response(video, http.Request));
         }).WithSummary("Commits the chunks as the video's original and starts the pipeline.");
 
         uploads.MapDelete("/{id}", async (string id, UploadService service, CancellationToken ct) =>
@@ -46,7 +46,7 @@ public static class UploadEndpoints
         app.MapPost("/api/videos", async (HttpContext http, UploadService service, PosterLinks posters, CancellationToken ct) =>
         {
             var video = await OneShotForm.UploadAsync(http.Request, http.User.UserId(), service, ct);
-            return Results.Accepted($"/api/videos/{video.Id}", VideoResponse.From(video, posters.For(video, http.Request)));
+            return Results.Accepted($"/api/videos/{video.Id}", posters.Response(video, http.Request));
         })
         .RequireAuthorization(Policies.Admin)
         .WithTags("Uploads")

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 using Netflix.Core.Videos;
-using Netflix.Local.Api;
+using Netflix.Hosting;
 
 namespace Netflix.Local.Auth;
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Netflix.Core.Errors;
@@ -8,13 +9,13 @@ namespace Netflix.Hosting;
 
 /// <summary>
 /// The seed's one-shot upload form (title, description, tags, rating, then the file as "data"), read as a stream:
-/// the fields first, then the file part goes straight to storage. Shared by both hosts (the Functions app links
-/// this file), so both accept exactly the same form.
+/// the fields first, then the file part goes straight to storage. Shared by both hosts, so both accept exactly the
+/// same form.
 /// </summary>
 public static class OneShotForm
 {
     /// <summary>Reads the form's fields, then streams the file part straight to storage; fields must come before the file.</summary>
-    public static async Task<Video> UploadAsync(Microsoft.AspNetCore.Http.HttpRequest request, string userId, UploadService service, CancellationToken ct)
+    public static async Task<Video> UploadAsync(HttpRequest request, string userId, UploadService service, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
             || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)

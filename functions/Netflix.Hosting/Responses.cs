@@ -1,7 +1,8 @@
+using Netflix.Core.Search;
 using Netflix.Core.Uploads;
 using Netflix.Core.Videos;
 
-namespace Netflix.Local.Api;
+namespace Netflix.Hosting;
 
 public sealed record ProgressResponse(string Stage, int Done, int Total, bool Playable);
 
@@ -78,8 +79,24 @@ public sealed record ChunkResponse(int Index, long Size, string Sha256);
 
 public sealed record PositionBody(double? Position);
 
-public sealed record PositionResponse(string VideoId, double Position, DateTimeOffset? UpdatedAt);
+public sealed record PositionResponse(string VideoId, double Position, DateTimeOffset? UpdatedAt)
+{
+    /// <summary>A position never saved has no time.</summary>
+    public static PositionResponse From(WatchPosition position)
+        => new(position.VideoId, position.Position.TotalSeconds, position.UpdatedAt == DateTimeOffset.MinValue ? null : position.UpdatedAt);
+}
+
+public sealed record AvailabilityBody(IReadOnlyList<string>? Allowed, IReadOnlyList<string>? Blocked)
+{
+    public static AvailabilityBody From(Video video) => new(video.AllowedCountries, video.BlockedCountries);
+}
 
 public sealed record SearchHitResponse(string Id, string Title, IReadOnlyList<string> Tags, double? Duration, double Score, string? ThumbnailUrl);
 
-public sealed record SearchResponse(IReadOnlyList<SearchHitResponse> Items, long Total, string? Next);
+public sealed record SearchResponse(IReadOnlyList<SearchHitResponse> Items, long Total, string? Next)
+{
+    public static SearchResponse From(SearchPage page, Func<string, string?> posterOf) => new(
+        page.Hits.Select(h => new SearchHitResponse(h.VideoId, h.Title, h.Tags, h.Duration?.TotalSeconds, h.Score, posterOf(h.VideoId))).ToList(),
+        page.Total,
+        page.NextPageToken);
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Netflix.Core.Ingest;
+using Netflix.Core.Playback;
+using Netflix.Core.Search;
+using Netflix.Core.Uploads;
+using Netflix.Core.Videos;
+using Netflix.Core.Workflow;
+using Netflix.Media;
+
+namespace Netflix.Hosting;
+
+public static class PlatformComposition
+{
+    /// <summary>
+    /// Core's services and the media engine over whatever adapters the edition registers (store, catalog, search
+    /// index, signers, workspace): the same services, settings and checks on both hosts. Upload and playback settings
+    /// are bound from their sections and refused at start when out of range.
+    /// </summary>
+    public static IServiceCollection AddNetflixServices(this IServiceCollection services)
+    {
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateOnStart()
+            .Validate(o => o.ChunkSize is >= 64 * 1024 and <= 64 * 1024 * 1024, "Uploads:ChunkSize must be between 64 KiB and 64 MiB.")
+            .Validate(o => o.MaxUploadBytes > 0 && o.MaxOneShotBytes > 0, "Uploads:MaxUploadBytes and MaxOneShotBytes must be positive.")
+            .Validate(o => o.MaxOpenSessionsPerUser > 0 && o.SessionLifetime > TimeSpan.Zero, "Uploads:MaxOpenSessionsPerUser and SessionLifetime must be positive.");
+        services.AddOptions<PlaybackOptions>().BindConfiguration(PlaybackOptions.SectionName).ValidateOnStart()
+            .Validate(o => o.LinkLifetime >= TimeSpan.FromMinutes(1), "Playback:LinkLifetime must be at least a minute.");
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.SectionName);
+        services.AddNetflixMedia();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<UploadOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlaybackOptions>>().Value);
+
+        services.AddSingleton<UploadService>();
+        services.AddSingleton<VideoService>();
+        services.AddSingleton<StreamService>();
+        services.AddSingleton<PlaylistService>();
+        services.AddSingleton<CdnGate>();
+        services.AddSingleton<SearchService>();
+        services.AddSingleton<WatchProgressService>();
+        services.AddSingleton<PosterLinks>();
+
+        services.AddSingleton<IngestHandlers>();
+        services.AddSingleton(sp =>
+        {
+            var registry = new ActivityRegistry();
+            sp.GetRequiredService<MediaActivityHandlers>().RegisterWith(registry);
+            sp.GetRequiredService<IngestHandlers>().RegisterWith(registry);
+            return registry;
+        });
+        return services;
+    }
+}
