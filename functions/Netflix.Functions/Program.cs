@@ -11,6 +11,7 @@ using Netflix.Core.Media;
 using Netflix.Core.Storage;
 using Netflix.Functions;
 using Netflix.Hosting;
+using Netflix.Media;
 
 // Composition only: the behaviour is in Netflix.Core, Netflix.Media, Netflix.Hosting and Netflix.Azure.
 var builder = FunctionsApplication.CreateBuilder(args);
