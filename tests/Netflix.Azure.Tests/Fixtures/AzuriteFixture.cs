@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Azure.Storage.Blobs;
+using Netflix.Testing;
 
 namespace Netflix.Azure.Tests.Fixtures;
 
@@ -60,10 +61,10 @@ public sealed class AzuriteServer : IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private readonly StringBuilder _log = new();
-    private readonly string _location;
+    private readonly TempFolder _location;
     private Process? _process;
 
-    private AzuriteServer(string location) => _location = location;
+    private AzuriteServer(TempFolder location) => _location = location;
 
     /// <summary>http(s)://127.0.0.1:PORT/devstoreaccount1</summary>
     public Uri BlobEndpoint { get; private set; } = null!;
@@ -85,9 +86,8 @@ public sealed class AzuriteServer : IDisposable
         var https = extraArguments.Contains("--cert");
         for (var attempt = 1; ; attempt++)
         {
-            var location = Directory.CreateTempSubdirectory("netflix-azurite-").FullName;
-            var server = new AzuriteServer(location);
-            var port = Netflix.Testing.TestTools.FreeLoopbackPort();
+            var server = new AzuriteServer(new TempFolder("netflix-azurite"));
+            var port = TestTools.FreeLoopbackPort();
             if (await server.TryStartAsync(port, extraArguments))
             {
                 server.BlobEndpoint = new Uri($"{(https ? "https" : "http")}://127.0.0.1:{port}/{AzuriteFixture.AccountName}");
@@ -106,14 +106,7 @@ public sealed class AzuriteServer : IDisposable
     public void Dispose()
     {
         Stop();
-        try
-        {
-            Directory.Delete(_location, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open by the exiting process: the temp folder is cleaned up by the system.
-        }
+        _location.Dispose();
     }
 
     private async Task<bool> TryStartAsync(int port, IReadOnlyList<string> extraArguments)
@@ -126,7 +119,7 @@ public sealed class AzuriteServer : IDisposable
         };
         string[] arguments =
         [
-            "--silent", "--location", _location, "--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture),
+            "--silent", "--location", _location.Path, "--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture),
             "--skipApiVersionCheck", "--disableTelemetry", .. extraArguments,
         ];
         foreach (var argument in arguments)

@@ -1,21 +1,22 @@
 using Netflix.Azure.Ingest;
 using Netflix.Core.Videos;
 using Netflix.Local.Catalog;
+using Netflix.Testing;
 
 namespace Netflix.Azure.Tests.Ingest;
 
 /// <summary>BlobCreated events, as Event Grid delivers them, turned into ingest runs against a real catalog.</summary>
 public sealed class UploadEventsTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "netflix-events-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _folder = new("netflix-events");
     private readonly SqliteCatalog _catalog;
 
-    public UploadEventsTests() => _catalog = new SqliteCatalog(new SqliteDatabase(Path.Combine(_folder, "catalog.db")));
+    public UploadEventsTests() => _catalog = new SqliteCatalog(new SqliteDatabase(_folder.Combine("catalog.db")));
 
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     [Fact]

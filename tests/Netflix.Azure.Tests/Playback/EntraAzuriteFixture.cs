@@ -8,6 +8,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using Netflix.Azure.Tests.Fixtures;
+using Netflix.Testing;
 
 namespace Netflix.Azure.Tests.Playback;
 
@@ -18,7 +19,7 @@ namespace Netflix.Azure.Tests.Playback;
 /// </summary>
 public sealed class EntraAzuriteFixture : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("netflix-azurite-tls-").FullName;
+    private readonly TempFolder _folder = new("netflix-azurite-tls");
     private byte[] _certificateHash = [];
     private AzuriteServer? _server;
 
@@ -39,19 +40,19 @@ public sealed class EntraAzuriteFixture : IAsyncLifetime
             request.CertificateExtensions.Add(names.Build());
             using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
             _certificateHash = certificate.GetCertHash();
-            await File.WriteAllTextAsync(Path.Combine(_folder, "cert.pem"), certificate.ExportCertificatePem());
-            await File.WriteAllTextAsync(Path.Combine(_folder, "key.pem"), rsa.ExportPkcs8PrivateKeyPem());
+            await File.WriteAllTextAsync(_folder.Combine("cert.pem"), certificate.ExportCertificatePem());
+            await File.WriteAllTextAsync(_folder.Combine("key.pem"), rsa.ExportPkcs8PrivateKeyPem());
         }
 
         Handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = IsAzurites } };
-        _server = await AzuriteServer.StartAsync(["--cert", Path.Combine(_folder, "cert.pem"), "--key", Path.Combine(_folder, "key.pem"), "--oauth", "basic"]);
+        _server = await AzuriteServer.StartAsync(["--cert", _folder.Combine("cert.pem"), "--key", _folder.Combine("key.pem"), "--oauth", "basic"]);
     }
 
     public Task DisposeAsync()
     {
         _server?.Dispose();
         Handler?.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
         return Task.CompletedTask;
     }
 

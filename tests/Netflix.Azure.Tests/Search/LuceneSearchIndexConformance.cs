@@ -1,5 +1,6 @@
 using Netflix.Core.Search;
 using Netflix.Local.Search;
+using Netflix.Testing;
 
 namespace Netflix.Azure.Tests.Search;
 
@@ -12,16 +13,16 @@ public sealed class InMemoryLuceneSearchIndexConformance : SearchIndexConformanc
 /// <summary>The one-machine edition's index in a folder, as the host runs it.</summary>
 public sealed class FolderLuceneSearchIndexConformance : SearchIndexConformance
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"netflix-search-{Guid.NewGuid():N}");
+    private readonly TempFolder _folder = new("netflix-search");
 
-    protected override ISearchIndex CreateIndex() => new LuceneSearchIndex(_folder);
+    protected override ISearchIndex CreateIndex() => new LuceneSearchIndex(_folder.Path);
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(_folder))
+        if (disposing)
         {
-            Directory.Delete(_folder, recursive: true);
+            _folder.Dispose();
         }
     }
 }

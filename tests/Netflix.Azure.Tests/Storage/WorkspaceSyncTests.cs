@@ -2,6 +2,7 @@ using System.Text;
 using Netflix.Azure.Storage;
 using Netflix.Azure.Tests.Fixtures;
 using Netflix.Core.Storage;
+using Netflix.Testing;
 
 namespace Netflix.Azure.Tests.Storage;
 
@@ -11,7 +12,7 @@ public sealed class WorkspaceSyncTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string VideoId = "vid_sync";
 
-    private readonly string _workspace = Path.Combine(Path.GetTempPath(), "netflix-work-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _workspace = new("netflix-work");
     private BlobMediaStore _store = null!;
 
     public async Task InitializeAsync()
@@ -29,10 +30,7 @@ public sealed class WorkspaceSyncTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await _store.Uploads.DeleteIfExistsAsync();
         await _store.Media.DeleteIfExistsAsync();
-        if (Directory.Exists(_workspace))
-        {
-            Directory.Delete(_workspace, recursive: true);
-        }
+        _workspace.Dispose();
     }
 
     [Fact]
@@ -41,10 +39,10 @@ public sealed class WorkspaceSyncTests(AzuriteFixture azurite) : IAsyncLifetime
         var key = StoreKeys.Source(VideoId, ".mp4");
         var bytes = Encoding.UTF8.GetBytes(new string('s', 300_000));
         await _store.PutAsync(key, new MemoryStream(bytes), CancellationToken.None);
-        var sync = new WorkspaceSync(_store, _workspace);
+        var sync = new WorkspaceSync(_store, _workspace.Path);
 
         var local = await sync.StageSourceAsync(key, CancellationToken.None);
-        Assert.Equal(Path.Combine(_workspace, "sources", VideoId, "original.mp4"), local);
+        Assert.Equal(Path.Combine(_workspace.Path, "sources", VideoId, "original.mp4"), local);
         Assert.Equal(bytes, await File.ReadAllBytesAsync(local));
 
         // A copy cut short by a crash is taken again; a complete one is kept as it is.
@@ -58,18 +56,18 @@ public sealed class WorkspaceSyncTests(AzuriteFixture azurite) : IAsyncLifetime
 
     [Fact]
     public async Task A_source_the_store_lacks_is_an_error()
-        => await Assert.ThrowsAsync<FileNotFoundException>(() => new WorkspaceSync(_store, _workspace).StageSourceAsync(StoreKeys.Source("nothing", ".mp4"), CancellationToken.None));
+        => await Assert.ThrowsAsync<FileNotFoundException>(() => new WorkspaceSync(_store, _workspace.Path).StageSourceAsync(StoreKeys.Source("nothing", ".mp4"), CancellationToken.None));
 
     [Fact]
     public async Task Published_outputs_reach_the_store_new_segments_once_and_playlists_every_time()
     {
-        var hls = Path.Combine(_workspace, "media", VideoId, "hls");
+        var hls = Path.Combine(_workspace.Path, "media", VideoId, "hls");
         Write(Path.Combine(hls, "360p", "init.mp4"), "init");
         Write(Path.Combine(hls, "360p", "c00000_000.m4s"), "segment zero");
         Write(Path.Combine(hls, "360p", "index.m3u8"), "#EXTM3U\n#EXTINF:4,\nc00000_000.m4s\n");
         Write(Path.Combine(hls, "360p", "c00001_000.m4s.part"), "being written");
         Write(Path.Combine(hls, "tmp", "stitch-1", "scratch.m3u8"), "not yet");
-        var sync = new WorkspaceSync(_store, _workspace);
+        var sync = new WorkspaceSync(_store, _workspace.Path);
 
         Assert.Equal(3, await sync.PublishAsync(VideoId, "hls", CancellationToken.None));
         Assert.Equal("segment zero", await ReadAsync(StoreKeys.Media(VideoId, "hls/360p/c00000_000.m4s")));
@@ -91,17 +89,17 @@ public sealed class WorkspaceSyncTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var key = StoreKeys.Source(VideoId, ".mp4");
         await _store.PutAsync(key, new MemoryStream(Encoding.UTF8.GetBytes("source")), CancellationToken.None);
-        var sync = new WorkspaceSync(_store, _workspace);
+        var sync = new WorkspaceSync(_store, _workspace.Path);
         await sync.StageSourceAsync(key, CancellationToken.None);
-        Write(Path.Combine(_workspace, "media", VideoId, "work", "chunks", "c00000.mp4"), "chunk");
-        Write(Path.Combine(_workspace, "media", VideoId, "hls", "master.m3u8"), "#EXTM3U");
+        Write(Path.Combine(_workspace.Path, "media", VideoId, "work", "chunks", "c00000.mp4"), "chunk");
+        Write(Path.Combine(_workspace.Path, "media", VideoId, "hls", "master.m3u8"), "#EXTM3U");
 
         sync.CleanUp(VideoId, key);
         sync.CleanUp(VideoId, key);
 
-        Assert.False(Directory.Exists(Path.Combine(_workspace, "media", VideoId, "work")));
-        Assert.False(Directory.Exists(Path.Combine(_workspace, "sources", VideoId)));
-        Assert.True(File.Exists(Path.Combine(_workspace, "media", VideoId, "hls", "master.m3u8")));
+        Assert.False(Directory.Exists(Path.Combine(_workspace.Path, "media", VideoId, "work")));
+        Assert.False(Directory.Exists(Path.Combine(_workspace.Path, "sources", VideoId)));
+        Assert.True(File.Exists(Path.Combine(_workspace.Path, "media", VideoId, "hls", "master.m3u8")));
         Assert.NotNull(await _store.StatAsync(key, CancellationToken.None));
     }
 
