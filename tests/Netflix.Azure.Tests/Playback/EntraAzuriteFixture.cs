@@ -1,7 +1,7 @@
+using System.Buffers.Text;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Azure.Core;
@@ -107,7 +107,7 @@ public sealed class FakeEntraCredential : TokenCredential
         => ValueTask.FromResult(GetToken(requestContext, cancellationToken));
 
     private static string Encode(object value)
-        => Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(value));
 }
 
 /// <summary>A clock the test moves, and timers that fire when the test says so.</summary>

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging.Abstractions;
 using Netflix.Azure.Playback;
+using Netflix.Azure.Tests.Fixtures;
 using Netflix.Core.Playback;
 
 namespace Netflix.Azure.Tests.Playback;
@@ -14,7 +15,7 @@ public sealed class UserDelegationSasTests(EntraAzuriteFixture azurite) : IClass
     private readonly HmacPlaybackSigner _hmac = new([new SigningKey("k1", Encoding.UTF8.GetBytes("a third key of thirty-two bytes!"))], "https://app.example.net/api/cdn", TimeProvider.System);
     private readonly BlobServiceClient _service = azurite.CreateService();
     private readonly HttpClient _http = azurite.CreateHttpClient();
-    private readonly string _container = "media-" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _container = AzuriteFixture.NewContainerName("media");
 
     public async Task InitializeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Text;
 using Netflix.Core.Errors;
@@ -176,7 +177,7 @@ public sealed class AzureSearchPagingTests
             [.. Enumerable.Range(first, size).Select(i => FakeSearchService.Hit($"v{i}", March1.AddMinutes(-i)))]);
 
     private static string Token(string text)
-        => Convert.ToBase64String(Encoding.ASCII.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        => Base64Url.EncodeToString(Encoding.ASCII.GetBytes(text));
 
     private Task<SearchPage> Search(string text, int pageSize, string? token, IReadOnlyList<string>? tags = null)
         => _service.Index().SearchAsync(new SearchQuery(text, tags ?? [], pageSize, token), CancellationToken.None);
