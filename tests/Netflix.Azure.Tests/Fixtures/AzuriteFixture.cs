@@ -34,8 +34,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public BlobServiceClient Service { get; private set; } = null!;
 
-    public string Log => _server?.Log ?? string.Empty;
-
     public async Task InitializeAsync()
     {
         _server = await AzuriteServer.StartAsync([]);
