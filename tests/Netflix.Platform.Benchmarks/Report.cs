@@ -35,35 +35,43 @@ internal static class Report
             Console.WriteLine($"report: {name}: dotnet test --filter Report={trait} ({string.Join(", ", projects)})");
             var watch = Stopwatch.StartNew();
             var outcomes = new List<Outcome>();
-            var missing = 0;
+            var complete = true;
             foreach (var project in projects)
             {
                 var folder = Path.Combine(results, trait, Path.GetFileName(project));
                 var exit = await DotnetTestAsync(root, project, trait, folder);
                 var found = ReadResults(folder);
-                if (found.Count == 0)
-                {
-                    Console.WriteLine($"report:   {project}: no results (dotnet test exited with {exit}; see {Path.Combine(folder, "dotnet-test.log")})");
-                    missing++;
-                }
-
+                var expected = await ListTestsAsync(root, project, trait, folder);
                 foreach (var type in found.GroupBy(o => o.Type))
                 {
-                    Console.WriteLine($"report:   {type.Key,-34} {type.Count(o => o.Passed),3}/{type.Count(),-3} passed");
+                    Console.WriteLine($"report:   {type.Key,-34} {type.Count(o => o.Result == Result.Passed),3}/{type.Count(),-3} passed");
                 }
 
-                foreach (var failure in found.Where(o => !o.Passed))
+                foreach (var failure in found.Where(o => o.Result == Result.Failed))
                 {
                     Console.WriteLine($"report:   FAILED {failure.Name}");
+                }
+
+                // A crashed or stopped run leaves a partial result file with only what finished: the run counts only
+                // when dotnet test succeeded and every test its filter selects has a result.
+                if (exit != 0 || expected is null || expected == 0 || found.Count < expected)
+                {
+                    Console.WriteLine(
+                        $"report:   {project}: incomplete run: dotnet test exited with {exit}, {found.Count} results for {expected?.ToString(CultureInfo.InvariantCulture) ?? "an unknown number of"} tests (see {folder})");
+                    complete = false;
                 }
 
                 outcomes.AddRange(found);
             }
 
-            var failed = outcomes.Count(o => !o.Passed);
-            var figures = string.Create(CultureInfo.InvariantCulture, $"{outcomes.Count - failed}/{outcomes.Count} tests passed, {failed} failed, {watch.Elapsed.TotalSeconds:0} s");
+            var passed = outcomes.Count(o => o.Result == Result.Passed);
+            var failed = outcomes.Count(o => o.Result == Result.Failed);
+            var skipped = outcomes.Count(o => o.Result == Result.Skipped);
+            var figures = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{passed}/{outcomes.Count} tests passed, {failed} failed, {skipped} skipped{(complete ? string.Empty : ", RUN INCOMPLETE")}, {watch.Elapsed.TotalSeconds:0} s");
             Console.WriteLine($"report: {name}: {figures}");
-            summary.Add((name, failed == 0 && missing == 0, figures));
+            summary.Add((name, complete && failed == 0, figures));
         }
 
         Console.WriteLine($"report: crash: {kills} SIGKILLs of the host at aimed moments");
@@ -88,34 +96,61 @@ internal static class Report
         return summary.All(s => s.Passed) ? 0 : 1;
     }
 
-    /// <summary>
-    /// Runs one test project's slice in Release with a TRX result file. Its output goes to a file (not a pipe that a
-    /// lingering build node could hold open), and build servers are not left behind.
-    /// </summary>
-    private static async Task<int> DotnetTestAsync(string root, string project, string trait, string folder)
+    /// <summary>Runs one test project's slice in Release with a TRX result file; returns dotnet test's exit code.</summary>
+    private static Task<int> DotnetTestAsync(string root, string project, string trait, string folder)
     {
         Directory.CreateDirectory(folder);
-        var log = Path.Combine(folder, "dotnet-test.log");
+        return DotnetAsync(
+            root,
+            ["test", project, "-c", "Release", "--filter", $"Report={trait}", "--logger", "trx;LogFileName=results.trx", "--results-directory", folder],
+            Path.Combine(folder, "dotnet-test.log"),
+            TimeSpan.FromMinutes(30));
+    }
+
+    /// <summary>How many tests the slice's filter selects (listed from the build the run just made), or null if listing failed.</summary>
+    private static async Task<int?> ListTestsAsync(string root, string project, string trait, string folder)
+    {
+        var log = Path.Combine(folder, "dotnet-list-tests.log");
+        var exit = await DotnetAsync(root, ["test", project, "-c", "Release", "--no-build", "--list-tests", "--filter", $"Report={trait}"], log, TimeSpan.FromMinutes(5));
+        if (exit != 0)
+        {
+            return null;
+        }
+
+        var lines = await File.ReadAllLinesAsync(log);
+        var start = Array.FindIndex(lines, l => l.StartsWith("The following Tests are available", StringComparison.Ordinal));
+        return start < 0 ? 0 : lines.Skip(start + 1).TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal)).Count();
+    }
+
+    /// <summary>
+    /// Runs dotnet with its output in a file (not a pipe that a lingering build node could hold open) and without
+    /// leaving build servers behind; stopped (a non-zero exit) after <paramref name="patience"/>.
+    /// </summary>
+    private static async Task<int> DotnetAsync(string root, string[] arguments, string log, TimeSpan patience)
+    {
         var info = new ProcessStartInfo("/bin/sh") { WorkingDirectory = root, UseShellExecute = false };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("exec dotnet test \"$0\" -c Release --disable-build-servers --filter \"Report=$1\" --logger \"trx;LogFileName=results.trx\" --results-directory \"$2\" > \"$3\" 2>&1");
-        info.ArgumentList.Add(project);
-        info.ArgumentList.Add(trait);
-        info.ArgumentList.Add(folder);
+        info.ArgumentList.Add("log=\"$0\"; exec dotnet \"$@\" --disable-build-servers > \"$log\" 2>&1");
         info.ArgumentList.Add(log);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         info.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         using var process = Process.Start(info)!;
-        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+        using var stop = new CancellationTokenSource(patience);
         try
         {
-            await process.WaitForExitAsync(patience.Token);
+            await process.WaitForExitAsync(stop.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            Console.WriteLine($"report:   {project}: stopped after 30 minutes");
+            Console.WriteLine($"report:   dotnet {string.Join(' ', arguments.Take(2))}: stopped after {patience.TotalMinutes:0} minutes");
+            return -1;
         }
 
         return process.ExitCode;
@@ -135,11 +170,23 @@ internal static class Report
             outcomes.AddRange(document.Descendants(ns + "UnitTestResult").Select(result => new Outcome(
                 classes.GetValueOrDefault((string)result.Attribute("testId")!, "?"),
                 (string)result.Attribute("testName")!,
-                (string?)result.Attribute("outcome") == "Passed")));
+                (string?)result.Attribute("outcome") switch
+                {
+                    "Passed" => Result.Passed,
+                    "NotExecuted" => Result.Skipped,
+                    _ => Result.Failed,
+                })));
         }
 
         return outcomes;
     }
 
-    private sealed record Outcome(string Type, string Name, bool Passed);
+    private enum Result
+    {
+        Passed,
+        Failed,
+        Skipped,
+    }
+
+    private sealed record Outcome(string Type, string Name, Result Result);
 }
