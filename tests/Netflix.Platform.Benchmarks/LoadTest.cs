@@ -40,19 +40,29 @@ internal static class LoadTest
             }
         });
 
-        async Task TimedAsync(string route, Func<Task<HttpResponseMessage>> send)
+        // Sends, reads the body (with read when the answer is a success, to the end otherwise) and times it all. A failed
+        // status, a body that read finds unusable, or a network error or timeout counts as an error of the route.
+        async Task TimedAsync(string route, Func<Task<HttpResponseMessage>> send, Func<HttpContent, Task<bool>>? read = null)
         {
             var timer = Stopwatch.StartNew();
             try
             {
                 using var response = await send();
-                await response.Content.CopyToAsync(Stream.Null);
                 if (!response.IsSuccessStatusCode)
                 {
+                    await response.Content.CopyToAsync(Stream.Null, stop.Token);
                     errors.AddOrUpdate($"{route} {(int)response.StatusCode}", 1, (_, n) => n + 1);
                 }
+                else if (read is null)
+                {
+                    await response.Content.CopyToAsync(Stream.Null, stop.Token);
+                }
+                else if (!await read(response.Content))
+                {
+                    errors.AddOrUpdate($"{route} unusable body", 1, (_, n) => n + 1);
+                }
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !stop.IsCancellationRequested)
+            catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException && !stop.IsCancellationRequested)
             {
                 errors.AddOrUpdate($"{route} {ex.GetType().Name}", 1, (_, n) => n + 1);
             }
@@ -81,40 +91,38 @@ internal static class LoadTest
                 using var cdn = new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(30) };
                 while (!stop.IsCancellationRequested)
                 {
-                    string? url = null;
-                    await TimedAsync("stream", async () =>
-                    {
-                        var response = await client.GetAsync(new Uri($"/api/videos/{videoId}/stream?offset=0", UriKind.Relative), stop.Token);
-                        if (response.IsSuccessStatusCode)
+                    Uri? master = null;
+                    await TimedAsync(
+                        "stream",
+                        () => client.GetAsync(new Uri($"/api/videos/{videoId}/stream?offset=0", UriKind.Relative), stop.Token),
+                        async content =>
                         {
-                            url = JsonDocument.Parse(await response.Content.ReadAsStringAsync(stop.Token)).RootElement.GetProperty("url").GetString();
-                            response.Content = new ByteArrayContent([]);
-                        }
-
-                        return response;
-                    });
-                    if (url is null || stop.IsCancellationRequested)
+                            var link = await content.ReadFromJsonAsync<JsonElement>(stop.Token);
+                            master = link.ValueKind == JsonValueKind.Object && link.TryGetProperty("url", out var url) && url.GetString() is { } text ? new Uri(text) : null;
+                            return master is not null;
+                        });
+                    if (master is null || stop.IsCancellationRequested)
                     {
                         continue;
                     }
 
-                    var master = new Uri(url);
-                    string? variantText = null;
-                    var variant = master;
-                    await TimedAsync("manifest", async () =>
+                    Uri? variant = null;
+                    await TimedAsync("manifest", () => cdn.GetAsync(master, stop.Token), async content =>
                     {
-                        var response = await cdn.GetAsync(master, stop.Token);
-                        var text = await response.Content.ReadAsStringAsync(stop.Token);
-                        variant = new Uri(master, text.Split('\n').First(l => l.Length > 0 && !l.StartsWith('#')));
-                        response.Content = new ByteArrayContent([]);
-                        return response;
+                        var first = (await content.ReadAsStringAsync(stop.Token)).Split('\n').FirstOrDefault(l => l.Length > 0 && !l.StartsWith('#'));
+                        variant = first is null ? null : new Uri(master, first);
+                        return variant is not null;
                     });
-                    await TimedAsync("manifest", async () =>
+                    if (variant is null || stop.IsCancellationRequested)
                     {
-                        var response = await cdn.GetAsync(variant, stop.Token);
-                        variantText = await response.Content.ReadAsStringAsync(stop.Token);
-                        response.Content = new ByteArrayContent([]);
-                        return response;
+                        continue;
+                    }
+
+                    string? variantText = null;
+                    await TimedAsync("manifest", () => cdn.GetAsync(variant, stop.Token), async content =>
+                    {
+                        variantText = await content.ReadAsStringAsync(stop.Token);
+                        return true;
                     });
                     foreach (var segment in (variantText ?? string.Empty).Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')))
                     {
@@ -144,28 +152,35 @@ internal static class LoadTest
         }
 
         var uploadFile = Path.Combine(work, "load-upload.bin");
-        await File.WriteAllBytesAsync(uploadFile, RandomNumberGenerator.GetBytes(8 * 1024 * 1024));
-        for (var u = 0; u < uploaders; u++)
+        try
         {
-            tasks.Add(Task.Run(async () =>
+            await File.WriteAllBytesAsync(uploadFile, RandomNumberGenerator.GetBytes(8 * 1024 * 1024));
+            for (var u = 0; u < uploaders; u++)
             {
-                using var client = Client(host.AdminToken);
-                var bytes = await File.ReadAllBytesAsync(uploadFile);
-                while (!stop.IsCancellationRequested)
+                tasks.Add(Task.Run(async () =>
                 {
-                    await UploadOnceAsync(client, bytes, TimedAsync, stop.Token);
+                    using var client = Client(host.AdminToken);
+                    var bytes = await File.ReadAllBytesAsync(uploadFile);
+                    while (!stop.IsCancellationRequested)
+                    {
+                        await UploadOnceAsync(client, bytes, TimedAsync, stop.Token);
 
-                    // An admin's next file, a moment later: keeps three uploads going without filling the disk.
-                    await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None), Task.Delay(Timeout.Infinite, stop.Token));
-                }
-            }));
+                        // An admin's next file, a moment later: keeps three uploads going without filling the disk.
+                        await Task.Delay(TimeSpan.FromSeconds(1), stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    }
+                }));
+            }
+
+            await Task.WhenAll(tasks);
+        }
+        finally
+        {
+            File.Delete(uploadFile);
         }
 
-        await Task.WhenAll(tasks);
         var seconds = clock.Elapsed.TotalSeconds;
         await sampler;
         var cpu = (host.Process.CpuTime - cpuBefore).TotalSeconds / seconds / Environment.ProcessorCount * 100;
-        File.Delete(uploadFile);
 
         var total = stats.Values.Sum(b => b.Count);
         var errorCount = errors.Values.Sum();
@@ -189,24 +204,25 @@ internal static class LoadTest
         return errorCount == 0;
     }
 
-    private static async Task UploadOnceAsync(HttpClient client, byte[] bytes, Func<string, Func<Task<HttpResponseMessage>>, Task> timed, CancellationToken stop)
+    private static async Task UploadOnceAsync(HttpClient client, byte[] bytes, Timed timed, CancellationToken stop)
     {
         JsonElement session = default;
-        await timed("upload-create", async () =>
-        {
-            var response = await client.PostAsJsonAsync(
-                new Uri("/api/uploads", UriKind.Relative), new { title = "Load upload", tags = new[] { "load" }, fileName = "load.mp4", size = bytes.Length }, stop);
-            session = JsonDocument.Parse(await response.Content.ReadAsStringAsync(stop)).RootElement.Clone();
-            response.Content = new ByteArrayContent([]);
-            return response;
-        });
-        if (session.ValueKind != JsonValueKind.Object || !session.TryGetProperty("uploadId", out var idElement))
+        await timed(
+            "upload-create",
+            () => client.PostAsJsonAsync(
+                new Uri("/api/uploads", UriKind.Relative), new { title = "Load upload", tags = new[] { "load" }, fileName = "load.mp4", size = bytes.Length }, stop),
+            async content =>
+            {
+                session = await content.ReadFromJsonAsync<JsonElement>(stop);
+                return session.ValueKind == JsonValueKind.Object && session.TryGetProperty("uploadId", out _) && session.TryGetProperty("chunkSize", out _);
+            });
+        if (session.ValueKind != JsonValueKind.Object || !session.TryGetProperty("uploadId", out var idElement) || !session.TryGetProperty("chunkSize", out var chunkElement))
         {
             return;
         }
 
         var uploadId = idElement.GetString()!;
-        var chunkSize = session.GetProperty("chunkSize").GetInt32();
+        var chunkSize = chunkElement.GetInt32();
         for (var offset = 0; offset < bytes.Length && !stop.IsCancellationRequested; offset += chunkSize)
         {
             var chunk = bytes.AsMemory(offset, Math.Min(chunkSize, bytes.Length - offset));
@@ -225,6 +241,9 @@ internal static class LoadTest
             await timed("upload-complete", () => client.PostAsync(new Uri($"/api/uploads/{uploadId}/complete", UriKind.Relative), null, stop));
         }
     }
+
+    /// <summary>One timed request of the load: see the local function in <see cref="RunAsync"/>.</summary>
+    private delegate Task Timed(string route, Func<Task<HttpResponseMessage>> send, Func<HttpContent, Task<bool>>? read = null);
 
     /// <summary>Viewers straight into the host's catalog, with tokens signed by its key: hundreds of token commands would take minutes.</summary>
     private static async Task<List<string>> MintViewersAsync(BenchHost host, int count)
