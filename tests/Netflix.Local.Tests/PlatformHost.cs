@@ -15,6 +15,10 @@ namespace Netflix.Local.Tests;
 /// </summary>
 public sealed class PlatformHost : IAsyncLifetime
 {
+    private readonly Lazy<Task<VideoDto>> _readyVideo;
+
+    public PlatformHost() => _readyVideo = new(() => UploadReadyAsync(Clip, "Stream me", "streaming"));
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "netflix-host-" + Guid.NewGuid().ToString("N")[..8]);
 
     public WebApplication App { get; private set; } = null!;
@@ -69,6 +73,12 @@ public sealed class PlatformHost : IAsyncLifetime
         return Get<TokenIssuer>().Issue(user);
     }
 
+    /// <summary>
+    /// One ready video made from <see cref="Clip"/>, uploaded on first use and shared by the tests that only read it
+    /// (stream links, playlists, bad stream options); tests that change a video upload their own.
+    /// </summary>
+    public Task<VideoDto> ReadyVideoAsync() => _readyVideo.Value;
+
     /// <summary>Uploads a file in one go and waits until the pipeline has finished with it.</summary>
     public async Task<VideoDto> UploadAndWaitAsync(string path, string title, string tags, string? token = null)
     {
@@ -84,6 +94,12 @@ public sealed class PlatformHost : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
         var video = (await response.Content.ReadFromJsonAsync<VideoDto>())!;
         return await WaitForAsync(video.Id, v => v.Status is "ready" or "failed");
+    }
+
+    private async Task<VideoDto> UploadReadyAsync(string path, string title, string tags)
+    {
+        var video = await UploadAndWaitAsync(path, title, tags);
+        return video.Status == "ready" ? video : throw new InvalidOperationException($"The shared video did not become ready: {video}");
     }
 
     public async Task<VideoDto> WaitForAsync(string id, Func<VideoDto, bool> done, TimeSpan? patience = null)

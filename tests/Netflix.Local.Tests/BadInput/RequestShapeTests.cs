@@ -1,18 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Netflix.Local.Tests.BadInput;
 
-/// <summary>Requests of the wrong shape: broken JSON, the wrong content type, and stream options that do not exist.</summary>
+/// <summary>
+/// Requests of the wrong shape: broken JSON and the wrong content type. (Stream options that do not exist are
+/// StreamApiTests.Bad_stream_requests_name_the_problem, in this suite by its trait.)
+/// </summary>
 [Trait("Report", "bad-input")]
 [Collection(BadRequestCollection.Name)]
 public sealed class RequestShapeTests(PlatformHost host)
 {
-    // One small ready video per host, shared by the stream cases.
-    private static readonly ConditionalWeakTable<PlatformHost, Task<VideoDto>> Ready = [];
-
     [Theory]
     [InlineData("{\"title\": ")]
     [InlineData("{\"title\": \"x\", \"size\": \"ten\"}")]
@@ -51,45 +50,5 @@ public sealed class RequestShapeTests(PlatformHost host)
             client.PostAsJsonAsync(new Uri("/api/videos", UriKind.Relative), new { title = "json" }), HttpStatusCode.UnsupportedMediaType, "request-unsupported-media-type");
 
         await Aftercare.AssertHealthyAsync(host);
-    }
-
-    [Theory]
-    [InlineData("offset=-1", "stream-offset-invalid")]
-    [InlineData("offset=-0.001", "stream-offset-invalid")]
-    [InlineData("offset=2.5", "stream-offset-out-of-range")]
-    [InlineData("offset=1e9", "stream-offset-out-of-range")]
-    [InlineData("offset=Infinity", "stream-offset-invalid")]
-    [InlineData("codec=av1x", "stream-unsupported-codec")]
-    [InlineData("codec=mpeg2", "stream-unsupported-codec")]
-    [InlineData("resolution=1080p", "stream-unknown-resolution")]
-    [InlineData("resolution=240", "stream-unknown-resolution")]
-    public async Task Bad_stream_options_are_refused_with_their_code(string query, string code)
-    {
-        var video = await ReadyVideoAsync();
-        using var viewer = host.Client(host.ViewerToken);
-
-        await Problems.AssertAsync(viewer.GetAsync(new Uri($"/api/videos/{video.Id}/stream?{query}", UriKind.Relative)), HttpStatusCode.BadRequest, code);
-
-        // The video still streams with good options.
-        using var good = await viewer.GetAsync(new Uri($"/api/videos/{video.Id}/stream?codec=h264&offset=1", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
-        await Aftercare.AssertHealthyAsync(host);
-    }
-
-    private Task<VideoDto> ReadyVideoAsync()
-    {
-        lock (Ready)
-        {
-            return Ready.GetValue(host, h => UploadReadyAsync(h));
-        }
-    }
-
-    private static async Task<VideoDto> UploadReadyAsync(PlatformHost host)
-    {
-        var directory = Path.Combine(host.DataDirectory, "bad-input-stream");
-        Directory.CreateDirectory(directory);
-        var video = await host.UploadAndWaitAsync(BadMedia.Clip(directory, "two-seconds.mp4"), "Two seconds", "badinput");
-        Assert.Equal("ready", video.Status);
-        return video;
     }
 }
