@@ -1,6 +1,5 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
+using Netflix.Testing;
 
 namespace Netflix.Local.Tests;
 
@@ -17,12 +16,7 @@ internal static class ChunkedUpload
     }
 
     public static HttpRequestMessage Chunk(string uploadId, int index, byte[] data, byte[]? digestOf = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/uploads/{uploadId}/chunks/{index}") { Content = new ByteArrayContent(data) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        request.Headers.Add("Content-Digest", $"sha-256=:{Convert.ToBase64String(SHA256.HashData(digestOf ?? data))}:");
-        return request;
-    }
+        => UploadRequests.Chunk(uploadId, index, data, digestOf ?? data);
 
     public static byte[] Slice(byte[] file, UploadDto upload, int index)
         => file[(index * upload.ChunkSize)..Math.Min(file.Length, (index + 1) * upload.ChunkSize)];

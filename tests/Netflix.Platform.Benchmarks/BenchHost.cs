@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Netflix.Testing;
 
@@ -90,9 +89,7 @@ internal sealed class BenchHost : IAsyncDisposable
                 await file.ReadExactlyAsync(buffer, ct);
             }
 
-            using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/uploads/{uploadId}/chunks/{index}") { Content = new ByteArrayContent(buffer) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            request.Headers.Add("Content-Digest", $"sha-256=:{Convert.ToBase64String(SHA256.HashData(buffer))}:");
+            using var request = UploadRequests.Chunk(uploadId, index, buffer);
             using var response = await client.SendAsync(request, ct);
             response.EnsureSuccessStatusCode();
         });

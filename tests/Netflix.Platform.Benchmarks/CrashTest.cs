@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -166,9 +165,7 @@ internal static class CrashTest
             foreach (var index in Enumerable.Range(0, count).Where(i => !received.Contains(i)).OrderBy(_ => random.Next()))
             {
                 var chunk = upload.Bytes.AsMemory(index * upload.ChunkSize, Math.Min(upload.ChunkSize, upload.Bytes.Length - (index * upload.ChunkSize)));
-                using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/uploads/{upload.UploadId}/chunks/{index}") { Content = new ReadOnlyMemoryContent(chunk) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                request.Headers.Add("Content-Digest", $"sha-256=:{Convert.ToBase64String(SHA256.HashData(chunk.Span))}:");
+                using var request = UploadRequests.Chunk(upload.UploadId!, index, chunk);
                 using var response = await client.SendAsync(request, cancellationToken);
                 response.EnsureSuccessStatusCode();
             }

@@ -8,6 +8,7 @@ using System.Text.Json;
 using Netflix.Core.Videos;
 using Netflix.Local.Auth;
 using Netflix.Local.Catalog;
+using Netflix.Testing;
 
 namespace Netflix.Platform.Benchmarks;
 
@@ -227,12 +228,10 @@ internal static class LoadTest
         {
             var chunk = bytes.AsMemory(offset, Math.Min(chunkSize, bytes.Length - offset));
             var index = offset / chunkSize;
-            await timed("upload-chunk", () =>
+            await timed("upload-chunk", async () =>
             {
-                var request = new HttpRequestMessage(HttpMethod.Put, $"/api/uploads/{uploadId}/chunks/{index}") { Content = new ReadOnlyMemoryContent(chunk) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                request.Headers.Add("Content-Digest", $"sha-256=:{Convert.ToBase64String(SHA256.HashData(chunk.Span))}:");
-                return client.SendAsync(request, stop);
+                using var request = UploadRequests.Chunk(uploadId, index, chunk);
+                return await client.SendAsync(request, stop);
             });
         }
 
