@@ -33,33 +33,47 @@ public sealed class TranscodeWorkflowTests
     [InlineData(3)]
     public async Task A_bounded_fan_out_keeps_at_most_that_many_chunks_running_and_starts_them_in_order(int limit)
     {
-        var harness = new WorkflowHarness(TestPlans.Plan(), TestPlans.Chunks(7));
-        var running = 0;
-        var most = 0;
+        const int ChunkCount = 7;
+        var harness = new WorkflowHarness(TestPlans.Plan(), TestPlans.Chunks(ChunkCount));
+        var gates = Enumerable.Range(0, ChunkCount).Select(_ => new TaskCompletionSource<ChunkResult>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var starts = Enumerable.Range(0, ChunkCount).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
         var started = new List<int>();
-        harness.TranscodeChunk = async request =>
+        var released = 0;
+        var most = 0;
+        harness.TranscodeChunk = request =>
         {
             lock (started)
             {
+                // Running: started and not yet released. The workflow can only have seen a chunk finish after its release.
                 started.Add(request.Chunk.Index);
-                most = Math.Max(most, ++running);
+                most = Math.Max(most, started.Count - released);
             }
 
-            await Task.Delay(5);
-            lock (started)
-            {
-                running--;
-            }
-
-            return new ChunkResult(request.Chunk.Index, request.Chunk.SegmentCount, 1000);
+            starts[request.Chunk.Index].SetResult();
+            return gates[request.Chunk.Index].Task;
         };
 
-        var outcome = await TranscodeWorkflow.RunAsync(harness, Job, maxChunksInFlight: limit);
+        var run = TranscodeWorkflow.RunAsync(harness, Job, maxChunksInFlight: limit);
+
+        // Chunk i is released only once every chunk the limit allows has started, so the workflow has had its chance to
+        // start one too many.
+        for (var i = 0; i < ChunkCount; i++)
+        {
+            await starts[Math.Min(i + limit, ChunkCount) - 1].Task.WaitAsync(TimeSpan.FromSeconds(10));
+            lock (started)
+            {
+                released++;
+            }
+
+            gates[i].SetResult(new ChunkResult(i, 3, 1000));
+        }
+
+        var outcome = await run;
 
         Assert.True(outcome.Succeeded, outcome.Failure?.Reason);
         Assert.Equal(limit, most);
-        Assert.Equal(Enumerable.Range(0, 7), started);
-        Assert.Equal(7, outcome.Stitch!.ReadyChunks);
+        Assert.Equal(Enumerable.Range(0, ChunkCount), started);
+        Assert.Equal(ChunkCount, outcome.Stitch!.ReadyChunks);
     }
 
     [Fact]
