@@ -9,10 +9,10 @@ using Netflix.Core.Errors;
 using Netflix.Core.Playback;
 using Netflix.Core.Search;
 using Netflix.Core.Storage;
-using Netflix.Media.Tools;
 using Netflix.Core.Uploads;
 using Netflix.Core.Videos;
 using Netflix.Hosting;
+using Netflix.Media.Tools;
 
 namespace Netflix.Functions;
 
@@ -257,5 +257,5 @@ public sealed class ApiFunctions(
         return user;
     }
 
-    private IActionResult Accepted(HttpRequest request, Video video) => new AcceptedResult($"/api/videos/{video.Id}", posters.Response(video, request));
+    private AcceptedResult Accepted(HttpRequest request, Video video) => new AcceptedResult($"/api/videos/{video.Id}", posters.Response(video, request));
 }

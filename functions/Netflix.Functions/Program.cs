@@ -4,14 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Netflix.Azure;
-using Netflix.Azure.Storage;
-using Netflix.Core.Ingest;
-using Netflix.Core.Media;
-using Netflix.Core.Storage;
 using Netflix.Functions;
-using Netflix.Hosting;
-using Netflix.Media;
 
 // Composition only: the behaviour is in Netflix.Core, Netflix.Media, Netflix.Hosting and Netflix.Azure.
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -25,13 +18,6 @@ builder.Services.Configure<TelemetryConfiguration>(telemetry =>
 
 // The app folder is read-only on Flex Consumption: the shipped ffmpeg is copied somewhere it can run from.
 builder.Configuration["Media:ToolsDirectory"] = ShippedTools.Prepare(AppContext.BaseDirectory, builder.Configuration["Media:ToolsDirectory"]);
-builder.Services.AddAzurePlatform(builder.Configuration);
-builder.Services.AddNetflixServices();
-
-// The media steps share one work folder across instances (an Azure Files mount), laid out like the store.
-var workspace = builder.Configuration["Media:WorkspaceDirectory"] ?? "/mounts/work";
-builder.Services.AddSingleton<IMediaWorkspace>(new DirectoryMediaWorkspace(workspace, "media"));
-builder.Services.AddSingleton(sp => new WorkspaceSync(sp.GetRequiredService<IMediaStore>(), workspace));
-builder.Services.AddSingleton<IIngestStarter, InvocationIngestStarter>();
+builder.Services.AddFunctionsApp(builder.Configuration);
 
 builder.Build().Run();

@@ -47,6 +47,11 @@ public static class PlatformComposition
             var registry = new ActivityRegistry();
             sp.GetRequiredService<MediaActivityHandlers>().RegisterWith(registry);
             sp.GetRequiredService<IngestHandlers>().RegisterWith(registry);
+            foreach (var decorator in sp.GetServices<IActivityDecorator>())
+            {
+                decorator.Apply(registry);
+            }
+
             return registry;
         });
         return services;

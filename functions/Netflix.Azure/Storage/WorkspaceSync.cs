@@ -11,6 +11,11 @@ namespace Netflix.Azure.Storage;
 /// </summary>
 public sealed class WorkspaceSync(IMediaStore store, string workspaceRoot)
 {
+    /// <summary>The job folder's published parts: the HLS tree and the thumbnails.</summary>
+    public const string HlsFolder = "hls";
+
+    public const string ThumbnailsFolder = "thumbs";
+
     private readonly string _root = Path.GetFullPath(workspaceRoot);
 
     /// <summary>Copies the source to the shared folder unless a complete copy is there already; returns the local path.</summary>
@@ -49,7 +54,7 @@ public sealed class WorkspaceSync(IMediaStore store, string workspaceRoot)
     /// </summary>
     public async Task<int> PublishAsync(string videoId, string folder, CancellationToken cancellationToken)
     {
-        if (folder is not ("hls" or "thumbs"))
+        if (folder is not (HlsFolder or ThumbnailsFolder))
         {
             throw new ArgumentException("Only the hls and thumbs folders are published.", nameof(folder));
         }
@@ -86,12 +91,12 @@ public sealed class WorkspaceSync(IMediaStore store, string workspaceRoot)
     }
 
     /// <summary>
-    /// Drops what a finished (published or failed) job left in the shared folder: its work files and the staged
-    /// copy of its source. The outputs and the original are in the store; a retried activity finds nothing to do.
+    /// Drops what a finished (published or failed) job left in the shared folder: its work files, its outputs and the
+    /// staged copy of its source. The outputs and the original are in the store; a retried activity finds nothing to do.
     /// </summary>
     public void CleanUp(string videoId, string sourceKey)
     {
-        foreach (var folder in new[] { LocalPath(StoreKeys.WorkPrefix(videoId)), Path.GetDirectoryName(LocalPath(sourceKey))! })
+        foreach (var folder in new[] { LocalPath(StoreKeys.MediaPrefix(videoId)), Path.GetDirectoryName(LocalPath(sourceKey))! })
         {
             if (Directory.Exists(folder))
             {

@@ -20,15 +20,27 @@ public sealed record PublishRequest(string VideoId, int Attempt, TimeSpan Durati
 /// <summary>The catalog and search activities the ingest workflow calls around the transcode.</summary>
 public static class IngestActivities
 {
+    /// <summary>The activities' names: the one place they are spelled, for hosts that bind a function to each.</summary>
+    public static class Names
+    {
+        public const string MarkProcessing = "video-mark-processing";
+
+        public const string RecordProgress = "video-record-progress";
+
+        public const string MarkFailed = "video-mark-failed";
+
+        public const string Publish = "video-publish";
+    }
+
     private static readonly RetryPolicy Retry = new(5, TimeSpan.FromSeconds(2));
 
-    public static readonly Activity<IngestRequest, bool> MarkProcessing = new("video-mark-processing", Retry, ActivityCost.Light);
+    public static readonly Activity<IngestRequest, bool> MarkProcessing = new(Names.MarkProcessing, Retry, ActivityCost.Light);
 
-    public static readonly Activity<ProgressUpdate, bool> RecordProgress = new("video-record-progress", Retry, ActivityCost.Light);
+    public static readonly Activity<ProgressUpdate, bool> RecordProgress = new(Names.RecordProgress, Retry, ActivityCost.Light);
 
-    public static readonly Activity<FailureUpdate, bool> MarkFailed = new("video-mark-failed", Retry, ActivityCost.Light);
+    public static readonly Activity<FailureUpdate, bool> MarkFailed = new(Names.MarkFailed, Retry, ActivityCost.Light);
 
-    public static readonly Activity<PublishRequest, bool> Publish = new("video-publish", Retry, ActivityCost.Light);
+    public static readonly Activity<PublishRequest, bool> Publish = new(Names.Publish, Retry, ActivityCost.Light);
 }
 
 /// <summary>

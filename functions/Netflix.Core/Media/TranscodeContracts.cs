@@ -21,25 +21,45 @@ public sealed record RenditionCheckRequest(MediaJob Job, TranscodePlan Plan, str
 /// <summary>The media activities the transcode workflow calls, by name.</summary>
 public static class MediaActivities
 {
+    /// <summary>The activities' names: the one place they are spelled, for hosts that bind a function to each.</summary>
+    public static class Names
+    {
+        public const string Analyze = "media-analyze";
+
+        public const string Split = "media-split";
+
+        public const string EncodeAudio = "media-encode-audio";
+
+        public const string TranscodeChunk = "media-transcode-chunk";
+
+        public const string Stitch = "media-stitch";
+
+        public const string CheckRendition = "media-check-rendition";
+
+        public const string CheckAudio = "media-check-audio";
+
+        public const string Thumbnails = "media-thumbnails";
+    }
+
     private static readonly RetryPolicy Transient = new(3, TimeSpan.FromSeconds(5));
 
     // Audio is light next to video (well under 1% of the work) and is needed before the first chunk can be published.
 
-    public static readonly Activity<MediaJob, AnalysisResult> Analyze = new("media-analyze", Transient, ActivityCost.Light);
+    public static readonly Activity<MediaJob, AnalysisResult> Analyze = new(Names.Analyze, Transient, ActivityCost.Light);
 
-    public static readonly Activity<SplitRequest, ChunkPlan> Split = new("media-split", Transient);
+    public static readonly Activity<SplitRequest, ChunkPlan> Split = new(Names.Split, Transient);
 
-    public static readonly Activity<JobStepRequest, AudioResult> EncodeAudio = new("media-encode-audio", Transient, ActivityCost.Light);
+    public static readonly Activity<JobStepRequest, AudioResult> EncodeAudio = new(Names.EncodeAudio, Transient, ActivityCost.Light);
 
-    public static readonly Activity<ChunkRequest, ChunkResult> TranscodeChunk = new("media-transcode-chunk", Transient);
+    public static readonly Activity<ChunkRequest, ChunkResult> TranscodeChunk = new(Names.TranscodeChunk, Transient);
 
-    public static readonly Activity<StitchRequest, StitchResult> Stitch = new("media-stitch", Transient, ActivityCost.Light);
+    public static readonly Activity<StitchRequest, StitchResult> Stitch = new(Names.Stitch, Transient, ActivityCost.Light);
 
-    public static readonly Activity<RenditionCheckRequest, StreamCheck> CheckRendition = new("media-check-rendition", Transient);
+    public static readonly Activity<RenditionCheckRequest, StreamCheck> CheckRendition = new(Names.CheckRendition, Transient);
 
-    public static readonly Activity<JobStepRequest, StreamCheck> CheckAudio = new("media-check-audio", Transient);
+    public static readonly Activity<JobStepRequest, StreamCheck> CheckAudio = new(Names.CheckAudio, Transient);
 
-    public static readonly Activity<JobStepRequest, ThumbnailResult> Thumbnails = new("media-thumbnails", Transient);
+    public static readonly Activity<JobStepRequest, ThumbnailResult> Thumbnails = new(Names.Thumbnails, Transient);
 }
 
 /// <summary>Where a transcode is: its stage, chunks done and published of the total, and the ladder once planned.</summary>

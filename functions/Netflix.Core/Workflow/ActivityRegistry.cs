@@ -15,6 +15,25 @@ public sealed class ActivityRegistry
         return this;
     }
 
+    /// <summary>
+    /// Wraps the implementation registered for <paramref name="activity"/>: <paramref name="decorator"/> gets the current
+    /// one and returns its replacement, which may run steps of its own before and after calling it.
+    /// </summary>
+    public ActivityRegistry Decorate<TInput, TOutput>(
+        Activity<TInput, TOutput> activity, Func<Func<TInput, CancellationToken, Task<TOutput>>, Func<TInput, CancellationToken, Task<TOutput>>> decorator)
+    {
+        if (!_handlers.TryGetValue(activity.Name, out var inner))
+        {
+            throw new InvalidOperationException($"Activity '{activity.Name}' is not registered, so it cannot be decorated.");
+        }
+
+        var outer = decorator(async (input, cancellationToken) => (TOutput)(await inner(input, cancellationToken))!);
+        _handlers[activity.Name] = async (input, cancellationToken) => await outer((TInput)input!, cancellationToken);
+        return this;
+    }
+
+    public IReadOnlyCollection<string> Names => _handlers.Keys;
+
     public bool IsRegistered(string name) => _handlers.ContainsKey(name);
 
     public async Task<TOutput> InvokeAsync<TInput, TOutput>(Activity<TInput, TOutput> activity, TInput input, CancellationToken cancellationToken)
@@ -26,4 +45,10 @@ public sealed class ActivityRegistry
 
         return (TOutput)(await handler(input, cancellationToken))!;
     }
+}
+
+/// <summary>Adds an edition's own steps around the shared activities (applied once, when the registry is composed).</summary>
+public interface IActivityDecorator
+{
+    void Apply(ActivityRegistry registry);
 }

@@ -1,6 +1,7 @@
 using Netflix.Azure.Catalog;
 using Netflix.Azure.Tests.Fixtures;
 using Netflix.Core.Videos;
+using Netflix.Testing.Azure;
 
 namespace Netflix.Azure.Tests.Catalog;
 

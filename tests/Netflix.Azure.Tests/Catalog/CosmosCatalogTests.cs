@@ -7,6 +7,7 @@ using Netflix.Azure.Catalog;
 using Netflix.Azure.Tests.Fixtures;
 using Netflix.Core.Errors;
 using Netflix.Core.Videos;
+using Netflix.Testing.Azure;
 using User = Netflix.Core.Videos.User;
 
 namespace Netflix.Azure.Tests.Catalog;

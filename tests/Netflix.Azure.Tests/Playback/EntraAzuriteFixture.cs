@@ -6,8 +6,8 @@ using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
-using Netflix.Azure.Tests.Fixtures;
 using Netflix.Testing;
+using Netflix.Testing.Azure;
 
 namespace Netflix.Azure.Tests.Playback;
 

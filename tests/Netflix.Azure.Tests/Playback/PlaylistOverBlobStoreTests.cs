@@ -6,6 +6,7 @@ using Netflix.Azure.Storage;
 using Netflix.Azure.Tests.Fixtures;
 using Netflix.Core.Playback;
 using Netflix.Core.Storage;
+using Netflix.Testing.Azure;
 
 namespace Netflix.Azure.Tests.Playback;
 

@@ -4,8 +4,8 @@ using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging.Abstractions;
 using Netflix.Azure.Playback;
-using Netflix.Azure.Tests.Fixtures;
 using Netflix.Core.Playback;
+using Netflix.Testing.Azure;
 
 namespace Netflix.Azure.Tests.Playback;
 

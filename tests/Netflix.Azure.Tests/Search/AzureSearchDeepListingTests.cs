@@ -1,4 +1,5 @@
 using Netflix.Core.Search;
+using Netflix.Testing.Azure;
 
 namespace Netflix.Azure.Tests.Search;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Azure;
 using Netflix.Core.Search;
+using Netflix.Testing.Azure;
 
 namespace Netflix.Azure.Tests.Search;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Netflix.Core.Errors;
 using Netflix.Core.Search;
+using Netflix.Testing.Azure;
 
 namespace Netflix.Azure.Tests.Search;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Netflix.Testing.Azure;
 
 namespace Netflix.Azure.Tests.Search;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Netflix.Testing.Azure;
 
 namespace Netflix.Azure.Tests.Search;
 

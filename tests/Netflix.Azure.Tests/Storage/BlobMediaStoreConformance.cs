@@ -1,6 +1,7 @@
 using Netflix.Azure.Storage;
 using Netflix.Azure.Tests.Fixtures;
 using Netflix.Core.Storage;
+using Netflix.Testing.Azure;
 
 namespace Netflix.Azure.Tests.Storage;
 

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs.Models;
 using Netflix.Azure.Storage;
 using Netflix.Azure.Tests.Fixtures;
 using Netflix.Core.Storage;
+using Netflix.Testing.Azure;
 
 namespace Netflix.Azure.Tests.Storage;
 

@@ -1,8 +1,8 @@
 using Azure.Storage.Blobs;
 using Netflix.Azure.Storage;
-using Netflix.Azure.Tests.Fixtures;
 using Netflix.Azure.Tests.Playback;
 using Netflix.Core.Storage;
+using Netflix.Testing.Azure;
 
 namespace Netflix.Azure.Tests.Storage;
 

@@ -3,6 +3,7 @@ using Netflix.Azure.Storage;
 using Netflix.Azure.Tests.Fixtures;
 using Netflix.Core.Storage;
 using Netflix.Testing;
+using Netflix.Testing.Azure;
 
 namespace Netflix.Azure.Tests.Storage;
 

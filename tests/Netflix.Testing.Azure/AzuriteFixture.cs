@@ -2,16 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Azure.Storage.Blobs;
-using Netflix.Testing;
+using Xunit;
 
-namespace Netflix.Azure.Tests.Fixtures;
-
-/// <summary>Tests that share the one plain (http, account key) Azurite of the test run.</summary>
-[CollectionDefinition(Name)]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Azurite";
-}
+namespace Netflix.Testing.Azure;
 
 /// <summary>
 /// Azurite's Blob service (npm azurite) as a child process on a free loopback port with a fresh data folder, and a

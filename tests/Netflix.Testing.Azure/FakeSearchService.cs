@@ -7,13 +7,13 @@ using Azure.Search.Documents;
 using Azure.Search.Documents.Indexes;
 using Netflix.Azure.Search;
 
-namespace Netflix.Azure.Tests.Search;
+namespace Netflix.Testing.Azure;
 
 /// <summary>
 /// Stands in for the search service at the HTTP level: the SDK's transport sends every request here, where it is
 /// recorded and answered by <see cref="Reply"/> (a documented response body). Nothing is evaluated.
 /// </summary>
-internal sealed class FakeSearchService : HttpMessageHandler
+public sealed class FakeSearchService : HttpMessageHandler
 {
     public const string Endpoint = "https://netflix.search.windows.net";
     public const string ApiVersion = "2023-11-01";
@@ -22,7 +22,7 @@ internal sealed class FakeSearchService : HttpMessageHandler
 
     public IReadOnlyList<RecordedRequest> Requests => _requests;
 
-    public RecordedRequest Last => Assert.Single(_requests.TakeLast(1));
+    public RecordedRequest Last => _requests[^1];
 
     /// <summary>The answer to each request; by default an empty search result.</summary>
     public Func<RecordedRequest, (HttpStatusCode Status, string Body)> Reply { get; set; } = _ => (HttpStatusCode.OK, SearchResponse(0));
@@ -74,7 +74,7 @@ internal sealed class FakeSearchService : HttpMessageHandler
     }
 }
 
-internal sealed record RecordedRequest(string Method, Uri Uri, string? Authorization, string? ApiKey, string? Body)
+public sealed record RecordedRequest(string Method, Uri Uri, string? Authorization, string? ApiKey, string? Body)
 {
     /// <summary>The path as sent, e.g. /indexes('videos')/docs/search.post.search.</summary>
     public string Path => Uri.GetComponents(UriComponents.Path | UriComponents.KeepDelimiter, UriFormat.Unescaped);

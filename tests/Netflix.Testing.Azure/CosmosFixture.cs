@@ -4,15 +4,9 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.Azure.Cosmos;
+using Xunit;
 
-namespace Netflix.Azure.Tests.Fixtures;
-
-/// <summary>Tests that share the one Cosmos DB stand-in of the test run.</summary>
-[CollectionDefinition(Name)]
-public sealed class CosmosCollection : ICollectionFixture<CosmosFixture>
-{
-    public const string Name = "Cosmos DB";
-}
+namespace Netflix.Testing.Azure;
 
 /// <summary>
 /// The Cosmos DB stand-in (npm @vercel/cosmosdb-server) as a child process on a free loopback port, and clients set up
@@ -64,7 +58,7 @@ public sealed class CosmosFixture : IAsyncLifetime
         // A port found free can be taken before the server binds it: try a few.
         for (var attempt = 1; ; attempt++)
         {
-            var port = Netflix.Testing.TestTools.FreeLoopbackPort();
+            var port = TestTools.FreeLoopbackPort();
             if (await StartServerAsync(Path.Combine(package, "lib", "cli.js"), port))
             {
                 Endpoint = new Uri($"https://127.0.0.1:{port}/");
