@@ -1,6 +1,5 @@
 using Azure.Storage.Blobs;
 using Netflix.Azure.Storage;
-using Netflix.Azure.Tests.Playback;
 using Netflix.Core.Storage;
 using Netflix.Testing.Azure;
 

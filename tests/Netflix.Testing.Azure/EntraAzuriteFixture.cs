@@ -6,10 +6,9 @@ using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
-using Netflix.Testing;
-using Netflix.Testing.Azure;
+using Xunit;
 
-namespace Netflix.Azure.Tests.Playback;
+namespace Netflix.Testing.Azure;
 
 /// <summary>
 /// A second Azurite that takes Entra ID tokens as production does (--oauth basic, which needs https: a self-signed
