@@ -33,11 +33,11 @@ public sealed class ActivityFunctions(ActivityRegistry activities)
         => activities.InvokeAsync(MediaActivities.Analyze, input, cancellationToken);
 
     [Function(MediaActivities.Names.Split)]
-    public Task<ChunkPlan> Split([ActivityTrigger] SplitRequest input, CancellationToken cancellationToken)
+    public Task<ChunkSummary> Split([ActivityTrigger] JobStep input, CancellationToken cancellationToken)
         => activities.InvokeAsync(MediaActivities.Split, input, cancellationToken);
 
     [Function(MediaActivities.Names.EncodeAudio)]
-    public Task<AudioResult> EncodeAudio([ActivityTrigger] JobStepRequest input, CancellationToken cancellationToken)
+    public Task<AudioResult> EncodeAudio([ActivityTrigger] JobStep input, CancellationToken cancellationToken)
         => activities.InvokeAsync(MediaActivities.EncodeAudio, input, cancellationToken);
 
     [Function(MediaActivities.Names.TranscodeChunk)]
@@ -53,10 +53,14 @@ public sealed class ActivityFunctions(ActivityRegistry activities)
         => activities.InvokeAsync(MediaActivities.CheckRendition, input, cancellationToken);
 
     [Function(MediaActivities.Names.CheckAudio)]
-    public Task<StreamCheck> CheckAudio([ActivityTrigger] JobStepRequest input, CancellationToken cancellationToken)
+    public Task<StreamCheck> CheckAudio([ActivityTrigger] JobStep input, CancellationToken cancellationToken)
         => activities.InvokeAsync(MediaActivities.CheckAudio, input, cancellationToken);
 
     [Function(MediaActivities.Names.Thumbnails)]
-    public Task<ThumbnailResult> Thumbnails([ActivityTrigger] JobStepRequest input, CancellationToken cancellationToken)
+    public Task<ThumbnailResult> Thumbnails([ActivityTrigger] JobStep input, CancellationToken cancellationToken)
         => activities.InvokeAsync(MediaActivities.Thumbnails, input, cancellationToken);
+
+    [Function(MediaActivities.Names.Abandon)]
+    public Task<bool> Abandon([ActivityTrigger] JobStep input, CancellationToken cancellationToken)
+        => activities.InvokeAsync(MediaActivities.Abandon, input, cancellationToken);
 }

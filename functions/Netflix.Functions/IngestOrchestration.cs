@@ -17,4 +17,9 @@ public static class IngestOrchestration
     [Function(IngestWorkflow.Name)]
     public static Task<TranscodeOutcome> Ingest([OrchestrationTrigger] TaskOrchestrationContext context, IngestRequest request)
         => IngestWorkflow.RunAsync(new DurableWorkflowContext(context), request, ChunksInFlight);
+
+    /// <summary>A run of a long title's chunks, as its own orchestration so no history grows with the title.</summary>
+    [Function(TranscodeWorkflow.BatchName)]
+    public static Task<IReadOnlyList<ChunkResult>> TranscodeBatch([OrchestrationTrigger] TaskOrchestrationContext context, ChunkBatch batch)
+        => TranscodeWorkflow.Batch.Body(new DurableWorkflowContext(context), batch);
 }

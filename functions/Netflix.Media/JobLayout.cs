@@ -20,6 +20,15 @@ public sealed class JobLayout
     /// <summary>Identifies the source and plan the folder's files were made for.</summary>
     public string Fingerprint => Path.Combine(Root, "work", "plan.fingerprint");
 
+    /// <summary>The analysis's plan and planned chunks, which every later step reads (requests carry only the plan's id).</summary>
+    public string PlanFile => Path.Combine(Root, "work", "plan.json");
+
+    /// <summary>Present once the job was given up: running steps stop and later ones refuse to start.</summary>
+    public string AbandonedMarker => Path.Combine(Root, "work", "abandoned");
+
+    /// <summary>What decoding a finished chunk's renditions found, kept so a repeated chunk task does not decode again.</summary>
+    public string ChunkCheck(int index) => Path.Combine(Root, "work", "checks", string.Create(CultureInfo.InvariantCulture, $"c{index:D5}.json"));
+
     /// <summary>Written last by the split step: the chunk list it produced.</summary>
     public string SplitManifest => Path.Combine(ChunksDirectory, "chunks.json");
 

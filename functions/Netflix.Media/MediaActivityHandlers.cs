@@ -14,8 +14,9 @@ using Netflix.Media.Verification;
 namespace Netflix.Media;
 
 /// <summary>
-/// The implementations behind <see cref="MediaActivities"/>: each resolves the job's folder and runs one media
-/// step. Every step is idempotent: run again, it finds its finished output and returns it.
+/// The implementations behind <see cref="MediaActivities"/>: each resolves the job's folder, reads the plan the
+/// analysis kept there and runs one media step. Every step is idempotent: run again, it finds its finished output
+/// and returns it. Every step after the analysis stops when its job is given up, and refuses to start after that.
 /// </summary>
 public sealed class MediaActivityHandlers(
     IMediaWorkspace workspace,
@@ -35,7 +36,8 @@ public sealed class MediaActivityHandlers(
         .Register(MediaActivities.Stitch, StitchAsync)
         .Register(MediaActivities.CheckRendition, CheckRenditionAsync)
         .Register(MediaActivities.CheckAudio, CheckAudioAsync)
-        .Register(MediaActivities.Thumbnails, ThumbnailsAsync);
+        .Register(MediaActivities.Thumbnails, ThumbnailsAsync)
+        .Register(MediaActivities.Abandon, AbandonAsync);
 
     public async Task<AnalysisResult> AnalyzeAsync(MediaJob job, CancellationToken cancellationToken)
     {
@@ -46,47 +48,92 @@ public sealed class MediaActivityHandlers(
         }
 
         var (plan, chunks) = TranscodePlanner.Plan(probe.Info, probe.Frames, options.Value);
-        await ClaimJobFolderAsync(job, plan, chunks, cancellationToken);
-        return new AnalysisResult(null, plan, chunks);
+        var planId = await ClaimJobFolderAsync(job, plan, chunks, cancellationToken);
+        return new AnalysisResult(null, plan, ChunkSummary.Of(chunks), planId);
     }
 
-    public Task<ChunkPlan> SplitAsync(SplitRequest request, CancellationToken cancellationToken)
-        => splitter.SplitAsync(workspace.GetSourcePath(request.Job), request.Plan, request.Chunks, Layout(request.Job), cancellationToken);
+    public Task<ChunkSummary> SplitAsync(JobStep step, CancellationToken cancellationToken)
+        => RunAsync(step, async (layout, plan, planned, token) =>
+            ChunkSummary.Of(await splitter.SplitAsync(workspace.GetSourcePath(step.Job), plan, planned, layout, token)), cancellationToken);
 
-    public Task<AudioResult> EncodeAudioAsync(JobStepRequest request, CancellationToken cancellationToken)
-        => audioEncoder.EncodeAsync(workspace.GetSourcePath(request.Job), Layout(request.Job), request.Plan, cancellationToken);
+    public Task<AudioResult> EncodeAudioAsync(JobStep step, CancellationToken cancellationToken)
+        => RunAsync(step, (layout, plan, _, token) => audioEncoder.EncodeAsync(workspace.GetSourcePath(step.Job), layout, plan, token), cancellationToken);
 
+    /// <summary>Transcodes the chunk (unless an earlier delivery did) and decodes every rendition of it (unless that was done too).</summary>
     public Task<ChunkResult> TranscodeChunkAsync(ChunkRequest request, CancellationToken cancellationToken)
-        => chunkTranscoder.TranscodeAsync(workspace.GetSourcePath(request.Job), Layout(request.Job), request.Plan, request.Chunk, null, cancellationToken);
+        => RunAsync(new JobStep(request.Job, request.PlanId), async (layout, plan, _, token) =>
+        {
+            var chunk = ChunkAt(await JobPlans.ReadSplitAsync(layout, token), request.Index);
+            var result = await chunkTranscoder.TranscodeAsync(workspace.GetSourcePath(request.Job), layout, plan, chunk, null, token);
+            var problems = await verifier.CheckChunkAsync(layout, plan, chunk, token);
+            return result with { Problems = problems };
+        }, cancellationToken);
 
     public Task<StitchResult> StitchAsync(StitchRequest request, CancellationToken cancellationToken)
-        => HlsStitcher.StitchAsync(Layout(request.Job), request.Plan, request.TotalChunks, request.ReadyChunks, request.LongestSegment, cancellationToken);
+        => RunAsync(new JobStep(request.Job, request.PlanId), async (layout, plan, _, token) =>
+        {
+            var chunks = await JobPlans.ReadSplitAsync(layout, token);
+            var summary = ChunkSummary.Of(chunks);
+            return await HlsStitcher.StitchAsync(layout, plan, summary.Count, request.ReadyChunks, summary.LongestSegment, token);
+        }, cancellationToken);
 
     public Task<StreamCheck> CheckRenditionAsync(RenditionCheckRequest request, CancellationToken cancellationToken)
-        => verifier.CheckRenditionAsync(
-            Layout(request.Job), request.Plan, workspace.GetSourcePath(request.Job), request.Rendition, request.ExpectedFrames, request.ExpectedDuration, cancellationToken);
+        => RunAsync(new JobStep(request.Job, request.PlanId), async (layout, plan, _, token) =>
+        {
+            var chunks = ChunkSummary.Of(await JobPlans.ReadSplitAsync(layout, token));
+            return await verifier.CheckRenditionAsync(
+                layout, plan, workspace.GetSourcePath(request.Job), request.Rendition, chunks.FrameCount, chunks.Duration, token);
+        }, cancellationToken);
 
-    public Task<StreamCheck> CheckAudioAsync(JobStepRequest request, CancellationToken cancellationToken)
-        => verifier.CheckAudioAsync(Layout(request.Job), request.Plan, cancellationToken);
+    public Task<StreamCheck> CheckAudioAsync(JobStep step, CancellationToken cancellationToken)
+        => RunAsync(step, (layout, plan, _, token) => verifier.CheckAudioAsync(layout, plan, token), cancellationToken);
 
-    public Task<ThumbnailResult> ThumbnailsAsync(JobStepRequest request, CancellationToken cancellationToken)
-        => thumbnails.GenerateAsync(Layout(request.Job), request.Plan, cancellationToken);
+    public Task<ThumbnailResult> ThumbnailsAsync(JobStep step, CancellationToken cancellationToken)
+        => RunAsync(step, (layout, plan, _, token) => thumbnails.GenerateAsync(layout, plan, token), cancellationToken);
+
+    /// <summary>Marks the job given up, if its folder still holds this plan (a newer attempt's folder is left alone).</summary>
+    public async Task<bool> AbandonAsync(JobStep step, CancellationToken cancellationToken)
+    {
+        var layout = Layout(step.Job);
+        if (await JobPlans.CurrentIdAsync(layout, cancellationToken) != step.PlanId)
+        {
+            return false;
+        }
+
+        await AtomicFile.WriteAllTextAsync(layout.AbandonedMarker, step.PlanId, cancellationToken);
+        return true;
+    }
 
     private JobLayout Layout(MediaJob job) => new(workspace.GetJobDirectory(job));
 
+    /// <summary>Runs a step of the job's plan, watched for the job being given up.</summary>
+    private async Task<T> RunAsync<T>(JobStep step, Func<JobLayout, TranscodePlan, ChunkPlan, CancellationToken, Task<T>> run, CancellationToken cancellationToken)
+    {
+        var layout = Layout(step.Job);
+        var (plan, planned) = await JobPlans.ReadAsync(layout, step.PlanId, cancellationToken);
+        return await AbandonWatch.RunAsync(layout, token => run(layout, plan, planned, token), cancellationToken);
+    }
+
+    private static ChunkSpec ChunkAt(ChunkPlan chunks, int index)
+        => index >= 0 && index < chunks.Chunks.Count && chunks.Chunks[index].Index == index
+            ? chunks.Chunks[index]
+            : throw new MediaProcessingException(new MediaFailure(MediaFailureCode.ProcessingFailed, $"The plan has no chunk {index}."));
+
     /// <summary>
     /// Steps reuse the finished files they find, so the job folder must belong to this source and this plan: a
-    /// folder left by another source, or by other settings, is emptied first. A fingerprint file says whose it is.
+    /// folder left by another source, or by other settings, is emptied first. A fingerprint file says whose it is,
+    /// and is the plan's id. A new analysis of the same plan takes the folder back from an abandoned attempt.
     /// </summary>
-    private async Task ClaimJobFolderAsync(MediaJob job, TranscodePlan plan, ChunkPlan chunks, CancellationToken cancellationToken)
+    private async Task<string> ClaimJobFolderAsync(MediaJob job, TranscodePlan plan, ChunkPlan chunks, CancellationToken cancellationToken)
     {
         var layout = Layout(job);
         var source = new FileInfo(workspace.GetSourcePath(job));
         var identity = JsonSerializer.Serialize(new { source.Length, Modified = source.LastWriteTimeUtc.Ticks, plan, chunks });
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
-        if (File.Exists(layout.Fingerprint) && await File.ReadAllTextAsync(layout.Fingerprint, cancellationToken) == fingerprint)
+        if (await JobPlans.CurrentIdAsync(layout, cancellationToken) == fingerprint && File.Exists(layout.PlanFile))
         {
-            return;
+            File.Delete(layout.AbandonedMarker);
+            return fingerprint;
         }
 
         if (Directory.Exists(layout.Root))
@@ -94,7 +141,8 @@ public sealed class MediaActivityHandlers(
             Directory.Delete(layout.Root, recursive: true);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(layout.Fingerprint)!);
+        await JobPlans.WriteAsync(layout, plan, chunks, cancellationToken);
         await AtomicFile.WriteAllTextAsync(layout.Fingerprint, fingerprint, cancellationToken);
+        return fingerprint;
     }
 }

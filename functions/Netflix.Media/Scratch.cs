@@ -1,16 +1,44 @@
+using System.Diagnostics;
+using System.Globalization;
+
 namespace Netflix.Media;
 
 /// <summary>
 /// A step's private working folder under the job's temp area. Its output is moved into place only when complete,
-/// the file that marks the step done last; the folder is removed however the step ends.
+/// the file that marks the step done last; the folder is removed however the step ends. A step killed with its
+/// process leaves its folder behind: the folder names its owner and is kept fresh while the owner lives, so the next
+/// step in the job sweeps away what a dead owner left (at once on the same machine, after a while on another
+/// machine sharing the folder).
 /// </summary>
 internal sealed class Scratch : IDisposable
 {
-    private Scratch(string path) => Path = path;
+    private const string OwnerFile = ".owner";
+
+    /// <summary>How often a live owner freshens its folder, and how stale a folder must be before another machine takes it for dead.</summary>
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
+
+    private static readonly string Owner = string.Create(
+        CultureInfo.InvariantCulture, $"{Environment.MachineName} {Environment.ProcessId} {Process.GetCurrentProcess().StartTime.ToUniversalTime().Ticks}");
+
+    private readonly Timer _heartbeat;
+
+    private Scratch(string path)
+    {
+        Path = path;
+        System.IO.File.WriteAllText(OwnerPath, Owner);
+        _heartbeat = new Timer(_ => Freshen(), null, Heartbeat, Heartbeat);
+    }
 
     public string Path { get; }
 
-    public static Scratch Create(JobLayout layout, string purpose) => new(layout.NewTempDirectory(purpose));
+    private string OwnerPath => System.IO.Path.Combine(Path, OwnerFile);
+
+    public static Scratch Create(JobLayout layout, string purpose)
+    {
+        SweepStale(layout);
+        return new Scratch(layout.NewTempDirectory(purpose));
+    }
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
@@ -22,7 +50,7 @@ internal sealed class Scratch : IDisposable
     {
         Directory.CreateDirectory(to);
         long bytes = 0;
-        foreach (var file in Directory.EnumerateFiles(from).Where(f => System.IO.Path.GetFileName(f) != marker))
+        foreach (var file in Directory.EnumerateFiles(from).Where(f => System.IO.Path.GetFileName(f) is var name && name != marker && name != OwnerFile))
         {
             if (counted?.Invoke(file) == true)
             {
@@ -36,11 +64,92 @@ internal sealed class Scratch : IDisposable
         return bytes;
     }
 
+    /// <summary>Removes the working folders in the job's temp area whose owner is gone; returns how many.</summary>
+    public static int SweepStale(JobLayout layout)
+    {
+        if (!Directory.Exists(layout.TempDirectory))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var folder in Directory.EnumerateDirectories(layout.TempDirectory))
+        {
+            try
+            {
+                if (IsOrphan(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                    removed++;
+                }
+            }
+            catch (IOException)
+            {
+                // Its owner removed it, or it is being written: it is looked at again by the next step.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Before the folder itself is moved into place as a step's output: it stops being a working folder.</summary>
+    public void Detach()
+    {
+        _heartbeat.Dispose();
+        System.IO.File.Delete(OwnerPath);
+    }
+
     public void Dispose()
     {
+        _heartbeat.Dispose();
         if (Directory.Exists(Path))
         {
             Directory.Delete(Path, recursive: true);
+        }
+    }
+
+    private void Freshen()
+    {
+        try
+        {
+            System.IO.File.SetLastWriteTimeUtc(OwnerPath, DateTime.UtcNow);
+        }
+        catch (IOException)
+        {
+            // The folder is being removed.
+        }
+    }
+
+    private static bool IsOrphan(string folder)
+    {
+        var ownerPath = System.IO.Path.Combine(folder, OwnerFile);
+        var owner = System.IO.File.Exists(ownerPath) ? System.IO.File.ReadAllText(ownerPath).Split(' ') : [];
+        var freshness = System.IO.File.Exists(ownerPath) ? System.IO.File.GetLastWriteTimeUtc(ownerPath) : Directory.GetLastWriteTimeUtc(folder);
+        if (owner is [var machine, var pid, var started] && machine == Environment.MachineName)
+        {
+            return !IsAlive(int.Parse(pid, CultureInfo.InvariantCulture), long.Parse(started, CultureInfo.InvariantCulture));
+        }
+
+        return DateTime.UtcNow - freshness > StaleAfter;
+    }
+
+    private static bool IsAlive(int pid, long startedTicks)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.StartTime.ToUniversalTime().Ticks == startedTicks;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 }

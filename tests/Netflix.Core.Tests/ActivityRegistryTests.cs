@@ -31,7 +31,7 @@ public sealed class ActivityRegistryTests
             .Register(new Activity<int, string>("other"), (i, _) => Task.FromResult("other"));
 
         Assert.Equal("other", await registry.InvokeAsync(new Activity<int, string>("other"), 1, CancellationToken.None));
-        Assert.Equal("describe", await registry.InvokeAsync(new Activity<int, string>("describe", new RetryPolicy(2, TimeSpan.Zero)), 1, CancellationToken.None));
+        Assert.Equal("describe", await registry.InvokeAsync(new Activity<int, string>("describe", new RetryPolicy(2, TimeSpan.FromMilliseconds(1))), 1, CancellationToken.None));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class InProcessWorkflowContextTests
 
     private static readonly Activity<int, int> Work = new("work");
 
-    private static readonly Activity<int, int> Retried = new("retried", new RetryPolicy(3, TimeSpan.Zero));
+    private static readonly Activity<int, int> Retried = new("retried", new RetryPolicy(3, TimeSpan.FromMilliseconds(1)));
 
     [Fact]
     public async Task Never_runs_more_activities_at_once_than_allowed()

@@ -28,7 +28,7 @@ public sealed class RetryPolicyTests
     [Fact]
     public void Delay_follows_a_custom_backoff_coefficient()
     {
-        var policy = new RetryPolicy(4, TimeSpan.FromSeconds(2), BackoffCoefficient: 1.5);
+        var policy = new RetryPolicy(4, TimeSpan.FromSeconds(2), backoffCoefficient: 1.5);
 
         Assert.Equal(TimeSpan.FromSeconds(2), policy.DelayBefore(2));
         Assert.Equal(TimeSpan.FromSeconds(3), policy.DelayBefore(3));
@@ -38,8 +38,56 @@ public sealed class RetryPolicyTests
     [Fact]
     public void Coefficient_of_one_gives_a_constant_delay()
     {
-        var policy = new RetryPolicy(4, TimeSpan.FromMilliseconds(250), BackoffCoefficient: 1);
+        var policy = new RetryPolicy(4, TimeSpan.FromMilliseconds(250), backoffCoefficient: 1);
 
         Assert.All(Enumerable.Range(2, 5), attempt => Assert.Equal(TimeSpan.FromMilliseconds(250), policy.DelayBefore(attempt)));
+    }
+
+    [Fact]
+    public void Delay_stops_growing_at_the_longest_delay()
+    {
+        var policy = new RetryPolicy(10, TimeSpan.FromSeconds(2), maxDelay: TimeSpan.FromSeconds(10));
+
+        Assert.Equal([2, 4, 8, 10, 10], Enumerable.Range(2, 5).Select(attempt => policy.DelayBefore(attempt).TotalSeconds));
+    }
+
+    [Theory]
+    [InlineData(0, 1000, 2.0, null)]
+    [InlineData(3, 0, 2.0, null)]
+    [InlineData(3, -5, 2.0, null)]
+    [InlineData(3, 1000, 0.5, null)]
+    [InlineData(3, 1000, double.NaN, null)]
+    [InlineData(3, 1000, 2.0, 500)]
+    public void Values_a_retry_engine_would_refuse_are_refused_when_made(int attempts, int firstMilliseconds, double backoff, int? maxMilliseconds)
+        => Assert.Throws<ArgumentOutOfRangeException>(() => new RetryPolicy(
+            attempts, TimeSpan.FromMilliseconds(firstMilliseconds), backoff, maxMilliseconds is { } max ? TimeSpan.FromMilliseconds(max) : null));
+
+    [Fact]
+    public void Verdicts_on_the_input_and_abandoned_jobs_are_final_other_failures_are_not()
+    {
+        Assert.True(RetryPolicy.IsFinal(new Media.MediaProcessingException(new Media.MediaFailure(Media.MediaFailureCode.Damaged, "x"))));
+        Assert.True(RetryPolicy.IsFinal(new Media.JobAbandonedException()));
+        Assert.True(RetryPolicy.IsFinal(new ArgumentOutOfRangeException("x")));
+        Assert.False(RetryPolicy.IsFinal(new IOException("the share is busy")));
+        Assert.False(RetryPolicy.IsFinal(new TimeoutException()));
+    }
+
+    [Fact]
+    public void Every_activity_of_the_pipeline_has_a_policy_any_retry_engine_accepts()
+    {
+        var activities = new[] { typeof(Media.MediaActivities), typeof(Ingest.IngestActivities) }
+            .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Where(f => f.FieldType.IsGenericType && f.FieldType.GetGenericTypeDefinition() == typeof(Activity<,>))
+            .Select(f => f.GetValue(null)!)
+            .ToList();
+
+        Assert.NotEmpty(activities);
+        Assert.All(activities, activity =>
+        {
+            var retry = (RetryPolicy?)activity.GetType().GetProperty(nameof(Activity<int, int>.Retry))!.GetValue(activity);
+            Assert.NotNull(retry);
+            Assert.InRange(retry.MaxAttempts, 1, 100);
+            Assert.True(retry.FirstDelay > TimeSpan.Zero);
+        });
     }
 }

@@ -8,24 +8,17 @@ public sealed class TranscodeWorkflowTests
     private static readonly MediaJob Job = TestPlans.Job;
 
     [Fact]
-    public async Task Fans_out_one_transcode_task_per_chunk_from_the_split_result()
+    public async Task Fans_out_one_transcode_task_per_chunk_naming_the_plan_not_carrying_it()
     {
         var harness = new WorkflowHarness(TestPlans.Plan(), TestPlans.Chunks(4));
-        // The split step may change a chunk's input; the chunk tasks must get what the split returned.
-        var split = TestPlans.Chunks(4) with
-        {
-            Chunks = TestPlans.Chunks(4).Chunks.Select(c => c.Index == 2 ? c with { Input = ChunkInput.SourceSeek } : c).ToList(),
-        };
-        harness.Split = _ => split;
 
         var outcome = await TranscodeWorkflow.RunAsync(harness, Job);
 
         Assert.True(outcome.Succeeded, outcome.Failure?.Reason);
         var requests = harness.Inputs<ChunkRequest>("media-transcode-chunk");
-        Assert.Equal(split.Chunks, requests.Select(r => r.Chunk));
-        Assert.All(requests, r => Assert.Equal(Job, r.Job));
-        Assert.All(requests, r => Assert.Same(harness.Analysis.Plan, r.Plan));
-        Assert.Same(split, outcome.Chunks);
+        Assert.Equal([.. Enumerable.Range(0, 4).Select(i => new ChunkRequest(Job, WorkflowHarness.PlanId, i))], requests);
+        Assert.Equal(WorkflowHarness.PlanId, outcome.PlanId);
+        Assert.Equal(new JobStep(Job, WorkflowHarness.PlanId), Assert.Single(harness.Inputs<JobStep>("media-split")));
     }
 
     [Theory]
@@ -45,12 +38,12 @@ public sealed class TranscodeWorkflowTests
             lock (started)
             {
                 // Running: started and not yet released. The workflow can only have seen a chunk finish after its release.
-                started.Add(request.Chunk.Index);
+                started.Add(request.Index);
                 most = Math.Max(most, started.Count - released);
             }
 
-            starts[request.Chunk.Index].SetResult();
-            return gates[request.Chunk.Index].Task;
+            starts[request.Index].SetResult();
+            return gates[request.Index].Task;
         };
 
         var run = TranscodeWorkflow.RunAsync(harness, Job, maxChunksInFlight: limit);
@@ -103,19 +96,6 @@ public sealed class TranscodeWorkflowTests
     }
 
     [Fact]
-    public async Task Split_request_carries_the_analysed_plan_and_chunks()
-    {
-        var plan = TestPlans.Plan();
-        var chunks = TestPlans.Chunks(3);
-        var harness = new WorkflowHarness(plan, chunks);
-
-        await TranscodeWorkflow.RunAsync(harness, Job);
-
-        var request = Assert.Single(harness.Inputs<SplitRequest>("media-split"));
-        Assert.Equal(new SplitRequest(Job, plan, chunks), request);
-    }
-
-    [Fact]
     public async Task Encodes_and_checks_audio_when_the_ladder_has_audio()
     {
         var harness = new WorkflowHarness(TestPlans.Plan(withAudio: true), TestPlans.Chunks(2));
@@ -145,7 +125,7 @@ public sealed class TranscodeWorkflowTests
     {
         var harness = new WorkflowHarness(TestPlans.Plan(withAudio: false), TestPlans.Chunks(5));
         var gates = Enumerable.Range(0, 5).Select(_ => new TaskCompletionSource<ChunkResult>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
-        harness.TranscodeChunk = request => gates[request.Chunk.Index].Task;
+        harness.TranscodeChunk = request => gates[request.Index].Task;
 
         var run = TranscodeWorkflow.RunAsync(harness, Job);
         int[] finishOrder = [2, 0, 1, 4, 3];
@@ -159,7 +139,6 @@ public sealed class TranscodeWorkflowTests
 
         Assert.True(outcome.Succeeded, outcome.Failure?.Reason);
         Assert.Equal([1, 3, 5], harness.Inputs<StitchRequest>("media-stitch").Select(r => r.ReadyChunks));
-        Assert.All(harness.Inputs<StitchRequest>("media-stitch"), r => Assert.Equal(5, r.TotalChunks));
         Assert.Equal(
             [
                 "transcoding 0/5",
@@ -178,7 +157,7 @@ public sealed class TranscodeWorkflowTests
     {
         var harness = new WorkflowHarness(TestPlans.Plan(withAudio: false), TestPlans.Chunks(3));
         var gates = Enumerable.Range(0, 3).Select(_ => new TaskCompletionSource<ChunkResult>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
-        harness.TranscodeChunk = request => gates[request.Chunk.Index].Task;
+        harness.TranscodeChunk = request => gates[request.Index].Task;
 
         var run = TranscodeWorkflow.RunAsync(harness, Job);
         for (var i = 0; i < 3; i++)
@@ -197,7 +176,7 @@ public sealed class TranscodeWorkflowTests
     {
         var harness = new WorkflowHarness(TestPlans.Plan(withAudio: false), TestPlans.Chunks(4));
         var gates = Enumerable.Range(0, 4).Select(_ => new TaskCompletionSource<ChunkResult>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
-        harness.TranscodeChunk = request => gates[request.Chunk.Index].Task;
+        harness.TranscodeChunk = request => gates[request.Index].Task;
 
         var run = TranscodeWorkflow.RunAsync(harness, Job);
         for (var i = 3; i >= 0; i--)
@@ -218,7 +197,7 @@ public sealed class TranscodeWorkflowTests
         var audio = new TaskCompletionSource<AudioResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var gates = Enumerable.Range(0, 4).Select(_ => new TaskCompletionSource<ChunkResult>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
         harness.EncodeAudio = _ => audio.Task;
-        harness.TranscodeChunk = request => gates[request.Chunk.Index].Task;
+        harness.TranscodeChunk = request => gates[request.Index].Task;
 
         var run = TranscodeWorkflow.RunAsync(harness, Job);
         gates[0].SetResult(new ChunkResult(0, 3, 1000));
@@ -259,21 +238,18 @@ public sealed class TranscodeWorkflowTests
     }
 
     [Fact]
-    public async Task Checks_expect_the_frames_and_duration_of_the_split_chunks()
+    public async Task The_split_decides_the_chunks_the_title_is_checked_and_published_with()
     {
         var harness = new WorkflowHarness(TestPlans.Plan(), TestPlans.Chunks(2));
         // The split counted the frames itself: 355 + 360 frames over 11.8 s + 12 s.
-        harness.Split = request => request.Chunks with
-        {
-            Chunks = [request.Chunks.Chunks[0] with { FrameCount = 355, Duration = TimeSpan.FromSeconds(11.8) }, request.Chunks.Chunks[1]],
-        };
+        var split = ChunkSummary.Of(TestPlans.Chunks(2)) with { FrameCount = 715, Duration = TimeSpan.FromSeconds(23.8) };
+        harness.Split = _ => split;
 
-        await TranscodeWorkflow.RunAsync(harness, Job);
+        var outcome = await TranscodeWorkflow.RunAsync(harness, Job);
 
-        var checks = harness.Inputs<RenditionCheckRequest>("media-check-rendition");
-        Assert.Equal(["1080p", "720p"], checks.Select(c => c.Rendition));
-        Assert.All(checks, c => Assert.Equal(715, c.ExpectedFrames));
-        Assert.All(checks, c => Assert.Equal(TimeSpan.FromSeconds(23.8), c.ExpectedDuration));
+        Assert.Same(split, outcome.Chunks);
+        Assert.Equal(["1080p", "720p"], harness.Inputs<RenditionCheckRequest>("media-check-rendition").Select(c => c.Rendition));
+        Assert.All(harness.Inputs<RenditionCheckRequest>("media-check-rendition"), c => Assert.Equal(WorkflowHarness.PlanId, c.PlanId));
     }
 
     [Fact]
@@ -310,11 +286,7 @@ public sealed class TranscodeWorkflowTests
     {
         var harness = new WorkflowHarness(TestPlans.Plan(), TestPlans.Chunks(2));
         harness.CheckRendition = request => new StreamCheck(
-            request.Rendition,
-            request.ExpectedFrames,
-            TimeSpan.Zero,
-            request.ExpectedDuration,
-            request.Rendition == "720p" ? ["3 frames missing"] : []);
+            request.Rendition, 720, TimeSpan.Zero, TimeSpan.FromSeconds(24), request.Rendition == "720p" ? ["3 frames missing"] : []);
 
         var outcome = await TranscodeWorkflow.RunAsync(harness, Job);
 
@@ -342,8 +314,7 @@ public sealed class TranscodeWorkflowTests
     public async Task Only_the_first_five_problems_are_reported()
     {
         var harness = new WorkflowHarness(TestPlans.Plan(), TestPlans.Chunks(2));
-        harness.CheckRendition = request => new StreamCheck(
-            request.Rendition, 0, TimeSpan.Zero, request.ExpectedDuration, ["p1", "p2", "p3", "p4"]);
+        harness.CheckRendition = request => new StreamCheck(request.Rendition, 0, TimeSpan.Zero, TimeSpan.FromSeconds(24), ["p1", "p2", "p3", "p4"]);
 
         var outcome = await TranscodeWorkflow.RunAsync(harness, Job);
 
@@ -354,15 +325,16 @@ public sealed class TranscodeWorkflowTests
     public async Task A_failed_activity_becomes_a_processing_failure()
     {
         var harness = new WorkflowHarness(TestPlans.Plan(), TestPlans.Chunks(3));
-        harness.TranscodeChunk = request => request.Chunk.Index == 1
+        harness.TranscodeChunk = request => request.Index == 1
             ? Task.FromException<ChunkResult>(new ActivityFailedException("media-transcode-chunk", "Chunk 1: x264 crashed."))
-            : Task.FromResult(new ChunkResult(request.Chunk.Index, 3, 1000));
+            : Task.FromResult(new ChunkResult(request.Index, 3, 1000));
 
         var outcome = await TranscodeWorkflow.RunAsync(harness, Job);
 
         Assert.Equal(new MediaFailure(MediaFailureCode.ProcessingFailed, "Chunk 1: x264 crashed."), outcome.Failure);
         Assert.Same(harness.Analysis.Plan, outcome.Plan);
         Assert.Equal(0, harness.CallCount("media-check-rendition"));
+        Assert.Contains("abandon", harness.Log);
     }
 
     [Fact]
@@ -439,13 +411,109 @@ public sealed class TranscodeWorkflowTests
         Assert.Equal(1, attempts);
     }
 
-    private static ActivityRegistry StubRegistry(TranscodePlan plan, ChunkPlan chunks, Func<ChunkSpec, Task<ChunkResult>> transcode) => new ActivityRegistry()
-        .Register(MediaActivities.Analyze, (_, _) => Task.FromResult(new AnalysisResult(null, plan, chunks)))
-        .Register(MediaActivities.Split, (r, _) => Task.FromResult(r.Chunks))
-        .Register(MediaActivities.EncodeAudio, (_, _) => Task.FromResult(new AudioResult(15, 1, TimeSpan.FromSeconds(60))))
-        .Register(MediaActivities.TranscodeChunk, (r, _) => transcode(r.Chunk))
-        .Register(MediaActivities.Stitch, (r, _) => Task.FromResult(new StitchResult(r.ReadyChunks, r.TotalChunks, TimeSpan.Zero)))
-        .Register(MediaActivities.CheckRendition, (r, _) => Task.FromResult(new StreamCheck(r.Rendition, r.ExpectedFrames, TimeSpan.Zero, r.ExpectedDuration, [])))
-        .Register(MediaActivities.CheckAudio, (r, _) => Task.FromResult(new StreamCheck("audio", 0, TimeSpan.Zero, r.Plan.Source.Duration, [])))
-        .Register(MediaActivities.Thumbnails, (_, _) => Task.FromResult(new ThumbnailResult("p.jpg", "s.vtt", [], 160, 90, TimeSpan.FromSeconds(1), 0)));
+    [Fact]
+    public async Task A_long_title_runs_its_chunks_as_child_workflows_and_publishes_per_step()
+    {
+        const int ChunkCount = 400;
+        var harness = new WorkflowHarness(TestPlans.Plan(withAudio: false), TestPlans.Chunks(ChunkCount));
+
+        var outcome = await TranscodeWorkflow.RunAsync(harness, Job, maxChunksInFlight: 64);
+
+        Assert.True(outcome.Succeeded, outcome.Failure?.Reason);
+        var units = ChunkUnits.Plan(ChunkCount, 64);
+        Assert.Equal(units.Where(u => u.Count > 1).Select(u => $"child chunks-{u.First:D5}"), harness.Log.Where(e => e.StartsWith("child ", StringComparison.Ordinal)));
+        Assert.Equal(ChunkCount, harness.CallCount("media-transcode-chunk"));
+        Assert.Equal(Enumerable.Range(0, ChunkCount), harness.Inputs<ChunkRequest>("media-transcode-chunk").Select(r => r.Index).Order());
+
+        // Each step that grows the published run stitches once: far fewer stitches and progress reports than chunks.
+        Assert.InRange(harness.Stitches.Count, 1, units.Count);
+        Assert.Equal($"stitch {ChunkCount}/{ChunkCount}", harness.Stitches[^1]);
+        Assert.InRange(harness.Statuses.Count(s => s.Stage == TranscodeStages.Transcoding), 2, units.Count + 1);
+    }
+
+    [Fact]
+    public async Task A_chunk_failing_for_good_gives_the_job_up_and_waits_for_its_running_siblings()
+    {
+        var harness = new WorkflowHarness(TestPlans.Plan(), TestPlans.Chunks(4));
+        var gates = Enumerable.Range(0, 4).Select(_ => new TaskCompletionSource<ChunkResult>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        harness.TranscodeChunk = request => gates[request.Index].Task;
+
+        var run = TranscodeWorkflow.RunAsync(harness, Job);
+        gates[1].SetException(new ActivityFailedException("media-transcode-chunk", "media-damaged: The source is damaged at 12.0 s."));
+        await harness.WaitForLogAsync("abandon");
+
+        // The job is given up while chunks 0, 2 and 3 still run: the run must not end (and let the folder be cleared) under them.
+        await Task.Delay(50);
+        Assert.False(run.IsCompleted);
+        foreach (var index in new[] { 0, 2, 3 })
+        {
+            gates[index].SetException(new ActivityFailedException("media-transcode-chunk", "media-job-abandoned"));
+        }
+
+        var outcome = await run;
+
+        Assert.Equal(new MediaFailure(MediaFailureCode.Damaged, "The source is damaged at 12.0 s."), outcome.Failure);
+        Assert.All(harness.AllCalls, call => Assert.True(call.IsCompleted));
+        Assert.Empty(harness.Stitches);
+    }
+
+    [Fact]
+    public async Task A_failing_chunk_inside_a_child_workflow_gives_the_job_up_before_the_child_fails()
+    {
+        const int ChunkCount = 200;
+        var harness = new WorkflowHarness(TestPlans.Plan(withAudio: false), TestPlans.Chunks(ChunkCount));
+        var failing = ChunkUnits.Plan(ChunkCount, 64).First(u => u.Count > 2).First + 1;
+        harness.TranscodeChunk = request => request.Index == failing
+            ? Task.FromException<ChunkResult>(new ActivityFailedException("media-transcode-chunk", "media-damaged: broken"))
+            : Task.FromResult(new ChunkResult(request.Index, 3, 1000, []));
+
+        var outcome = await TranscodeWorkflow.RunAsync(harness, Job, maxChunksInFlight: 64);
+
+        Assert.Equal(MediaFailureCode.Damaged, outcome.Failure?.Code);
+        Assert.Contains("abandon", harness.Log);
+        Assert.All(harness.AllCalls, call => Assert.True(call.IsCompleted));
+        Assert.Equal(0, harness.CallCount("media-check-rendition"));
+    }
+
+    [Fact]
+    public async Task A_chunk_whose_decode_found_errors_fails_the_output_check_with_its_index()
+    {
+        var harness = new WorkflowHarness(TestPlans.Plan(), TestPlans.Chunks(3));
+        harness.TranscodeChunk = request => Task.FromResult(new ChunkResult(
+            request.Index, 3, 1000, request.Index == 2 ? ["720p: decoding reported 4 error(s), first: corrupt frame"] : []));
+
+        var outcome = await TranscodeWorkflow.RunAsync(harness, Job);
+
+        Assert.Equal(MediaFailureCode.OutputCheckFailed, outcome.Failure?.Code);
+        Assert.Equal("The output failed its checks: chunk 2: 720p: decoding reported 4 error(s), first: corrupt frame", outcome.Failure?.Reason);
+    }
+
+    [Fact]
+    public async Task An_unexpected_error_in_the_run_still_ends_it_as_a_failure_after_the_running_steps()
+    {
+        var harness = new WorkflowHarness(TestPlans.Plan(), TestPlans.Chunks(2));
+        harness.CheckRendition = _ => throw new InvalidOperationException("Sequence contains no elements");
+
+        var outcome = await TranscodeWorkflow.RunAsync(harness, Job);
+
+        Assert.Equal(MediaFailureCode.ProcessingFailed, outcome.Failure?.Code);
+        Assert.Equal("The pipeline stopped: Sequence contains no elements", outcome.Failure?.Reason);
+        Assert.Contains("abandon", harness.Log);
+        Assert.All(harness.AllCalls, call => Assert.True(call.IsCompleted));
+    }
+
+    private static ActivityRegistry StubRegistry(TranscodePlan plan, ChunkPlan chunks, Func<ChunkSpec, Task<ChunkResult>> transcode)
+    {
+        var summary = ChunkSummary.Of(chunks);
+        return new ActivityRegistry()
+            .Register(MediaActivities.Analyze, (_, _) => Task.FromResult(new AnalysisResult(null, plan, summary, "plan")))
+            .Register(MediaActivities.Split, (_, _) => Task.FromResult(summary))
+            .Register(MediaActivities.EncodeAudio, (_, _) => Task.FromResult(new AudioResult(15, 1, TimeSpan.FromSeconds(60))))
+            .Register(MediaActivities.TranscodeChunk, (r, _) => transcode(chunks.Chunks[r.Index]))
+            .Register(MediaActivities.Stitch, (r, _) => Task.FromResult(new StitchResult(r.ReadyChunks, summary.Count, TimeSpan.Zero)))
+            .Register(MediaActivities.CheckRendition, (r, _) => Task.FromResult(new StreamCheck(r.Rendition, summary.FrameCount, TimeSpan.Zero, summary.Duration, [])))
+            .Register(MediaActivities.CheckAudio, (_, _) => Task.FromResult(new StreamCheck("audio", 0, TimeSpan.Zero, summary.Duration, [])))
+            .Register(MediaActivities.Thumbnails, (_, _) => Task.FromResult(new ThumbnailResult("p.jpg", "s.vtt", [], 160, 90, TimeSpan.FromSeconds(1), 0)))
+            .Register(MediaActivities.Abandon, (_, _) => Task.FromResult(true));
+    }
 }

@@ -1,3 +1,4 @@
+using Netflix.Core.Ingest;
 using Netflix.Core.Media;
 using Netflix.Core.Workflow;
 
@@ -5,10 +6,13 @@ namespace Netflix.Core.Tests;
 
 /// <summary>
 /// A workflow context whose activities are stub handlers in an <see cref="ActivityRegistry"/>. It records every
-/// call, status and stitch in one ordered log, and lets a test wait for a status before acting again.
+/// call, child workflow, status and stitch in one ordered log, runs child workflows inline (as the local engine
+/// does), and lets a test wait for a status before acting again.
 /// </summary>
 internal sealed class WorkflowHarness : IWorkflowContext
 {
+    public const string PlanId = "plan-1";
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private readonly object _lock = new();
@@ -16,52 +20,63 @@ internal sealed class WorkflowHarness : IWorkflowContext
     private readonly List<(Func<WorkflowStatus, bool> Predicate, TaskCompletionSource Signal)> _waiters = [];
     private readonly List<(string Activity, object? Input, Task Task)> _calls = [];
     private readonly List<string> _log = [];
-    private TimeSpan _videoEnd;
 
     public WorkflowHarness(TranscodePlan plan, ChunkPlan chunks)
     {
-        Analysis = new AnalysisResult(null, plan, chunks);
+        Plan = plan;
+        Chunks = chunks;
+        Analysis = new AnalysisResult(null, plan, ChunkSummary.Of(chunks), PlanId);
         _registry
             .Register(MediaActivities.Analyze, (job, _) => Task.FromResult(Analysis))
-            .Register(MediaActivities.Split, (request, _) =>
-            {
-                var result = Split(request);
-                _videoEnd = result.Chunks.Aggregate(TimeSpan.Zero, (sum, c) => sum + c.Duration);
-                return Task.FromResult(result);
-            })
-            .Register(MediaActivities.EncodeAudio, (request, _) => EncodeAudio(request))
+            .Register(MediaActivities.Split, (step, _) => Task.FromResult(Split(step)))
+            .Register(MediaActivities.EncodeAudio, (step, _) => EncodeAudio(step))
             .Register(MediaActivities.TranscodeChunk, (request, _) => TranscodeChunk(request))
             .Register(MediaActivities.Stitch, (request, _) =>
             {
-                Record($"stitch {request.ReadyChunks}/{request.TotalChunks}");
-                return Task.FromResult(new StitchResult(request.ReadyChunks, request.TotalChunks, TimeSpan.FromSeconds(12 * request.ReadyChunks)));
+                Record($"stitch {request.ReadyChunks}/{Chunks.Chunks.Count}");
+                return Task.FromResult(new StitchResult(request.ReadyChunks, Chunks.Chunks.Count, TimeSpan.FromSeconds(12 * request.ReadyChunks)));
             })
             .Register(MediaActivities.CheckRendition, (request, _) => Task.FromResult(CheckRendition(request)))
-            .Register(MediaActivities.CheckAudio, (request, _) => Task.FromResult(
-                CheckAudio?.Invoke(request) ?? new StreamCheck("audio", 0, TimeSpan.Zero, _videoEnd, [])))
-            .Register(MediaActivities.Thumbnails, (request, _) => Task.FromResult(
-                new ThumbnailResult("poster.jpg", "storyboard.vtt", ["storyboard_000.jpg"], 160, 90, TimeSpan.FromSeconds(1), 60)));
+            .Register(MediaActivities.CheckAudio, (step, _) => Task.FromResult(
+                CheckAudio?.Invoke(step) ?? new StreamCheck("audio", 0, TimeSpan.Zero, ChunkSummary.Of(Chunks).Duration, [])))
+            .Register(MediaActivities.Thumbnails, (step, _) => Task.FromResult(
+                new ThumbnailResult("poster.jpg", "storyboard.vtt", ["storyboard_000.jpg"], 160, 90, TimeSpan.FromSeconds(1), 60)))
+            .Register(MediaActivities.Abandon, (step, _) =>
+            {
+                Record("abandon");
+                return Task.FromResult(true);
+            })
+            .Register(IngestActivities.MarkProcessing, (request, _) => Ingest(IngestActivities.Names.MarkProcessing))
+            .Register(IngestActivities.RecordProgress, (update, _) => Ingest(IngestActivities.Names.RecordProgress))
+            .Register(IngestActivities.MarkFailed, (update, _) => Ingest(IngestActivities.Names.MarkFailed))
+            .Register(IngestActivities.Publish, (request, _) => Ingest(IngestActivities.Names.Publish));
+        UseDefaults();
     }
 
     public string InstanceId => "harness";
 
+    public TranscodePlan Plan { get; }
+
+    public ChunkPlan Chunks { get; }
+
     public AnalysisResult Analysis { get; set; }
 
-    public Func<SplitRequest, ChunkPlan> Split { get; set; } = request => request.Chunks;
+    public Func<JobStep, ChunkSummary> Split { get; set; } = _ => throw new InvalidOperationException("Set in the constructor.");
 
-    public Func<JobStepRequest, Task<AudioResult>> EncodeAudio { get; set; } =
+    public Func<JobStep, Task<AudioResult>> EncodeAudio { get; set; } =
         _ => Task.FromResult(new AudioResult(15, 960_000, TimeSpan.FromSeconds(60)));
 
-    public Func<ChunkRequest, Task<ChunkResult>> TranscodeChunk { get; set; } =
-        request => Task.FromResult(new ChunkResult(request.Chunk.Index, request.Chunk.SegmentCount, 1000));
+    public Func<ChunkRequest, Task<ChunkResult>> TranscodeChunk { get; set; } = _ => throw new InvalidOperationException("Set in the constructor.");
 
-    public Func<RenditionCheckRequest, StreamCheck> CheckRendition { get; set; } =
-        request => new StreamCheck(request.Rendition, request.ExpectedFrames, TimeSpan.Zero, request.ExpectedDuration, []);
+    public Func<RenditionCheckRequest, StreamCheck> CheckRendition { get; set; } = _ => throw new InvalidOperationException("Set in the constructor.");
 
     /// <summary>By default the audio ends with the video the split produced.</summary>
-    public Func<JobStepRequest, StreamCheck>? CheckAudio { get; set; }
+    public Func<JobStep, StreamCheck>? CheckAudio { get; set; }
 
-    /// <summary>Calls, statuses ("transcoding 2/5") and stitches ("stitch 2/5") in the order they happened.</summary>
+    /// <summary>What the ingest activities do; by default they succeed.</summary>
+    public Func<string, Task<bool>> IngestStep { get; set; } = _ => Task.FromResult(true);
+
+    /// <summary>Calls, statuses ("transcoding 2/5"), stitches ("stitch 2/5"), children ("child chunks-00002") in the order they happened.</summary>
     public IReadOnlyList<string> Log
     {
         get
@@ -102,6 +117,18 @@ internal sealed class WorkflowHarness : IWorkflowContext
         }
     }
 
+    /// <summary>Every call the workflow made, in order.</summary>
+    public IReadOnlyList<Task> AllCalls
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _calls.Select(c => c.Task).ToList();
+            }
+        }
+    }
+
     public Task<TOutput> CallAsync<TInput, TOutput>(Activity<TInput, TOutput> activity, TInput input)
     {
         var task = _registry.InvokeAsync(activity, input, CancellationToken.None);
@@ -111,6 +138,19 @@ internal sealed class WorkflowHarness : IWorkflowContext
         }
 
         return task;
+    }
+
+    public async Task<TOutput> CallChildAsync<TInput, TOutput>(Workflow<TInput, TOutput> workflow, TInput input, string key)
+    {
+        Record($"child {key}");
+        try
+        {
+            return await workflow.Body(this, input);
+        }
+        catch (Exception ex) when (ex is not ActivityFailedException)
+        {
+            throw new ActivityFailedException(workflow.Name, ex.Message, ex);
+        }
     }
 
     public void SetStatus(WorkflowStatus status)
@@ -146,11 +186,41 @@ internal sealed class WorkflowHarness : IWorkflowContext
     public Task WaitForTranscodedAsync(int done)
         => WaitForStatusAsync(s => s.Stage == TranscodeStages.Transcoding && s.Done == done);
 
+    /// <summary>Completes when <paramref name="entry"/> is in the log.</summary>
+    public async Task WaitForLogAsync(string entry)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!Log.Contains(entry))
+        {
+            if (waited.Elapsed > Patience)
+            {
+                throw new TimeoutException($"'{entry}' never happened: {string.Join(", ", Log)}");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
+    private Task<bool> Ingest(string activity)
+    {
+        Record(activity);
+        return IngestStep(activity);
+    }
+
     private void Record(string entry)
     {
         lock (_lock)
         {
             _log.Add(entry);
         }
+    }
+
+    /// <summary>Default answers: the split keeps the planned chunks, every chunk decodes cleanly, every check passes.</summary>
+    private void UseDefaults()
+    {
+        Split = _ => ChunkSummary.Of(Chunks);
+        TranscodeChunk = request => Task.FromResult(new ChunkResult(request.Index, Chunks.Chunks[request.Index].SegmentCount, 1000, []));
+        var summary = ChunkSummary.Of(Chunks);
+        CheckRendition = request => new StreamCheck(request.Rendition, summary.FrameCount, TimeSpan.Zero, summary.Duration, []);
     }
 }

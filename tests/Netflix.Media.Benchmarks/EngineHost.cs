@@ -64,8 +64,8 @@ internal sealed class EngineHost(MediaOptions options, int parallelism, string w
             var output = await inner.InvokeAsync(activity, input, cancellationToken);
             var detail = input switch
             {
-                ChunkRequest chunk => chunk.Chunk.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                StitchRequest stitch => $"{stitch.ReadyChunks}/{stitch.TotalChunks}",
+                ChunkRequest chunk => chunk.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                StitchRequest stitch => stitch.ReadyChunks.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 RenditionCheckRequest check => check.Rendition,
                 _ => string.Empty,
             };

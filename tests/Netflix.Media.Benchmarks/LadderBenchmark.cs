@@ -155,7 +155,7 @@ internal sealed class LadderBenchmark(string workDirectory, int seconds, int run
         File.Copy(original.ChunkFile(index), scratch.ChunkFile(index));
         var clock = Stopwatch.StartNew();
         await host.Get<ChunkTranscoder>().TranscodeAsync(
-            Path.Combine(workDirectory, "engine", job.SourceKey), scratch, outcome.Plan!, outcome.Chunks!.Chunks[index], null, CancellationToken.None);
+            Path.Combine(workDirectory, "engine", job.SourceKey), scratch, outcome.Plan!, (await JobPlans.ReadSplitAsync(original, CancellationToken.None)).Chunks[index], null, CancellationToken.None);
         return clock.Elapsed;
     }
 

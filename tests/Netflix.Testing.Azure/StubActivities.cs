@@ -46,6 +46,8 @@ public sealed class StubActivities
         };
     }
 
+    public const string PlanId = "stub-plan";
+
     public TranscodePlan Plan { get; }
 
     public ChunkPlan Chunks { get; }
@@ -62,18 +64,20 @@ public sealed class StubActivities
             .Register(IngestActivities.RecordProgress, (_, _) => Answer(IngestActivities.Names.RecordProgress, true))
             .Register(IngestActivities.MarkFailed, (_, _) => Answer(IngestActivities.Names.MarkFailed, true))
             .Register(IngestActivities.Publish, (_, _) => Answer(IngestActivities.Names.Publish, true))
-            .Register(MediaActivities.Analyze, (_, _) => Answer(MediaActivities.Names.Analyze, new AnalysisResult(null, Plan, Chunks)))
-            .Register(MediaActivities.Split, (request, _) => Answer(MediaActivities.Names.Split, request.Chunks))
+            .Register(MediaActivities.Analyze, (_, _) => Answer(MediaActivities.Names.Analyze, new AnalysisResult(null, Plan, ChunkSummary.Of(Chunks), PlanId)))
+            .Register(MediaActivities.Split, (_, _) => Answer(MediaActivities.Names.Split, ChunkSummary.Of(Chunks)))
             .Register(MediaActivities.EncodeAudio, (_, _) => Answer(MediaActivities.Names.EncodeAudio, new AudioResult(Chunks.Chunks.Count * 2, 1_000_000, Plan.Source.Duration)))
-            .Register(MediaActivities.TranscodeChunk, (request, _) => Answer(MediaActivities.Names.TranscodeChunk, new ChunkResult(request.Chunk.Index, request.Chunk.SegmentCount, 10_000_000)))
+            .Register(MediaActivities.TranscodeChunk, (request, _) => Answer(
+                MediaActivities.Names.TranscodeChunk, new ChunkResult(request.Index, Chunks.Chunks[request.Index].SegmentCount, 10_000_000, [])))
             .Register(MediaActivities.Stitch, (request, _) => Answer(
-                MediaActivities.Names.Stitch, new StitchResult(request.ReadyChunks, request.TotalChunks, TimeSpan.FromSeconds(8 * request.ReadyChunks))))
+                MediaActivities.Names.Stitch, new StitchResult(request.ReadyChunks, Chunks.Chunks.Count, TimeSpan.FromSeconds(8 * request.ReadyChunks))))
             .Register(MediaActivities.CheckRendition, (request, _) => Answer(
-                MediaActivities.Names.CheckRendition, new StreamCheck(request.Rendition, request.ExpectedFrames, Plan.TimelineOffset, Plan.TimelineOffset + request.ExpectedDuration, [])))
+                MediaActivities.Names.CheckRendition, new StreamCheck(request.Rendition, Chunks.FrameCount, Plan.TimelineOffset, Plan.TimelineOffset + Plan.Source.Duration, [])))
             .Register(MediaActivities.CheckAudio, (_, _) => Answer(
                 MediaActivities.Names.CheckAudio, new StreamCheck("audio", 0, Plan.TimelineOffset, Plan.TimelineOffset + Plan.Source.Duration, [])))
             .Register(MediaActivities.Thumbnails, (_, _) => Answer(
-                MediaActivities.Names.Thumbnails, new ThumbnailResult("poster.jpg", "storyboard.vtt", ["storyboard_000.jpg"], 160, 90, TimeSpan.FromSeconds(10), 100)));
+                MediaActivities.Names.Thumbnails, new ThumbnailResult("poster.jpg", "storyboard.vtt", ["storyboard_000.jpg"], 160, 90, TimeSpan.FromSeconds(10), 100)))
+            .Register(MediaActivities.Abandon, (_, _) => Answer(MediaActivities.Names.Abandon, true));
         return registry;
     }
 

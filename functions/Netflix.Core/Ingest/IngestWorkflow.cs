@@ -34,19 +34,26 @@ public static class IngestActivities
 
     private static readonly RetryPolicy Retry = new(5, TimeSpan.FromSeconds(2));
 
+    /// <summary>
+    /// The two steps that end a run keep trying for most of an hour (waits doubling up to five minutes): giving up on them
+    /// would leave a finished title unpublished, or a failed one shown as processing.
+    /// </summary>
+    private static readonly RetryPolicy Patient = new(16, TimeSpan.FromSeconds(2), 2, TimeSpan.FromMinutes(5));
+
     public static readonly Activity<IngestRequest, bool> MarkProcessing = new(Names.MarkProcessing, Retry, ActivityCost.Light);
 
     public static readonly Activity<ProgressUpdate, bool> RecordProgress = new(Names.RecordProgress, Retry, ActivityCost.Light);
 
-    public static readonly Activity<FailureUpdate, bool> MarkFailed = new(Names.MarkFailed, Retry, ActivityCost.Light);
+    public static readonly Activity<FailureUpdate, bool> MarkFailed = new(Names.MarkFailed, Patient, ActivityCost.Light);
 
-    public static readonly Activity<PublishRequest, bool> Publish = new(Names.Publish, Retry, ActivityCost.Light);
+    public static readonly Activity<PublishRequest, bool> Publish = new(Names.Publish, Patient, ActivityCost.Light);
 }
 
 /// <summary>
 /// From a committed upload to a published video: mark it processing, run the transcode pipeline (recording
 /// progress as chunks finish), then publish it to the catalog and the search index, or mark it failed with the
-/// reason. Deterministic, like every workflow.
+/// reason. However the run goes wrong, the video ends Failed with a reason, never "processing" for good.
+/// Deterministic, like every workflow.
 /// </summary>
 public static class IngestWorkflow
 {
@@ -55,27 +62,38 @@ public static class IngestWorkflow
     /// <param name="maxChunksInFlight">Passed on to <see cref="TranscodeWorkflow.RunAsync"/>.</param>
     public static async Task<TranscodeOutcome> RunAsync(IWorkflowContext context, IngestRequest request, int maxChunksInFlight = int.MaxValue)
     {
-        await context.CallAsync(IngestActivities.MarkProcessing, request);
-        var outcome = await TranscodeWorkflow.RunAsync(
-            context,
-            new MediaJob(request.VideoId, request.SourceKey),
-            progress => context.CallAsync(IngestActivities.RecordProgress, new ProgressUpdate(request.VideoId, request.Attempt, progress)),
-            maxChunksInFlight);
-
-        if (outcome.Failure is { } failure)
+        TranscodeOutcome outcome;
+        try
         {
-            await context.CallAsync(IngestActivities.MarkFailed, new FailureUpdate(request.VideoId, request.Attempt, failure));
-            return outcome;
+            await context.CallAsync(IngestActivities.MarkProcessing, request);
+            outcome = await TranscodeWorkflow.RunAsync(
+                context,
+                new MediaJob(request.VideoId, request.SourceKey),
+                progress => context.CallAsync(IngestActivities.RecordProgress, new ProgressUpdate(request.VideoId, request.Attempt, progress)),
+                maxChunksInFlight);
+            if (outcome.Failure is null)
+            {
+                var renditions = outcome.Plan!.Ladder.Video
+                    .Select(r => new RenditionInfo(r.Name, r.Width, r.Height, r.BitrateKbps, "h264"))
+                    .ToList();
+                await context.CallAsync(
+                    IngestActivities.Publish,
+                    new PublishRequest(request.VideoId, request.Attempt, outcome.Plan.Source.Duration, renditions, outcome.Thumbnails is not null));
+                return outcome;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            outcome = new TranscodeOutcome { Failure = Stopped(ex) };
         }
 
-        var renditions = outcome.Plan!.Ladder.Video
-            .Select(r => new RenditionInfo(r.Name, r.Width, r.Height, r.BitrateKbps, "h264"))
-            .ToList();
-        await context.CallAsync(
-            IngestActivities.Publish,
-            new PublishRequest(request.VideoId, request.Attempt, outcome.Plan.Source.Duration, renditions, outcome.Thumbnails is not null));
+        await context.CallAsync(IngestActivities.MarkFailed, new FailureUpdate(request.VideoId, request.Attempt, outcome.Failure!));
         return outcome;
     }
+
+    private static MediaFailure Stopped(Exception ex) => ex is ActivityFailedException failed
+        ? MediaFailure.FromMessage(failed.Message)
+        : new MediaFailure(MediaFailureCode.ProcessingFailed, "The pipeline stopped: " + ex.Message);
 }
 
 /// <summary>Starts the ingest workflow for a committed upload; each host has its own way (in process, a queue, …).</summary>

@@ -93,3 +93,25 @@ public sealed record ProbeResult
 
     public static ProbeResult Failed(MediaFailureCode code, string reason) => new() { Failure = new MediaFailure(code, reason) };
 }
+
+/// <summary>
+/// The job this step belongs to was given up (another step failed for good): the step stops and is not tried again,
+/// so nothing works on a folder that is about to be cleared.
+/// </summary>
+public sealed class JobAbandonedException : Exception
+{
+    public JobAbandonedException()
+        : base("The job was abandoned after another step failed.")
+    {
+    }
+
+    public JobAbandonedException(string message)
+        : base(message)
+    {
+    }
+
+    public JobAbandonedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,7 +1,10 @@
 namespace Netflix.Core.Media;
 
-/// <summary>What one chunk task produced.</summary>
-public sealed record ChunkResult(int ChunkIndex, int SegmentsPerRendition, long Bytes);
+/// <summary>What one chunk task produced, and what decoding every rendition of it found wrong (nothing, normally).</summary>
+public sealed record ChunkResult(int ChunkIndex, int SegmentsPerRendition, long Bytes, IReadOnlyList<string>? Problems = null)
+{
+    public bool Passed => Problems is not { Count: > 0 };
+}
 
 /// <summary>The title's audio, encoded once.</summary>
 public sealed record AudioResult(int Segments, long Bytes, TimeSpan Duration);

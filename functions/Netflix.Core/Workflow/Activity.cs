@@ -6,6 +6,12 @@ namespace Netflix.Core.Workflow;
 /// </summary>
 public sealed record Activity<TInput, TOutput>(string Name, RetryPolicy? Retry = null, ActivityCost Cost = ActivityCost.Heavy);
 
+/// <summary>
+/// A workflow another workflow runs as one step (a sub-orchestration on Durable Functions, so a long title's history
+/// is split into small ones; inline on the local engine). Deterministic like every workflow.
+/// </summary>
+public sealed record Workflow<TInput, TOutput>(string Name, Func<IWorkflowContext, TInput, Task<TOutput>> Body);
+
 /// <summary>How much of a machine an activity takes, for hosts that share one machine between activities.</summary>
 public enum ActivityCost
 {
@@ -16,15 +22,9 @@ public enum ActivityCost
     Light,
 }
 
-/// <summary>How often a failed activity is tried again, and how long to wait between tries.</summary>
-public sealed record RetryPolicy(int MaxAttempts, TimeSpan FirstDelay, double BackoffCoefficient = 2)
-{
-    public TimeSpan DelayBefore(int attempt) => FirstDelay * Math.Pow(BackoffCoefficient, Math.Max(0, attempt - 2));
-}
-
 /// <summary>
-/// What a workflow function may do: call activities and report progress. Implementations replay or journal the
-/// calls, so a workflow must be deterministic: no clock, no random numbers, no I/O of its own.
+/// What a workflow function may do: call activities, run child workflows and report progress. Implementations
+/// replay or journal the calls, so a workflow must be deterministic: no clock, no random numbers, no I/O of its own.
 /// </summary>
 public interface IWorkflowContext
 {
@@ -32,6 +32,12 @@ public interface IWorkflowContext
 
     /// <summary>Runs an activity. Several calls may be in flight at once (fan out), awaited together (fan in).</summary>
     Task<TOutput> CallAsync<TInput, TOutput>(Activity<TInput, TOutput> activity, TInput input);
+
+    /// <summary>
+    /// Runs a child workflow; <paramref name="key"/> names it among this workflow's children (the same key for the
+    /// same child on every replay). Its failure surfaces as an <see cref="ActivityFailedException"/>.
+    /// </summary>
+    Task<TOutput> CallChildAsync<TInput, TOutput>(Workflow<TInput, TOutput> workflow, TInput input, string key);
 
     /// <summary>Publishes the workflow's progress for status queries.</summary>
     void SetStatus(WorkflowStatus status);

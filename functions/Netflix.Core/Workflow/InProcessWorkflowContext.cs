@@ -64,10 +64,23 @@ public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
         await Task.WhenAll(_inFlight.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
+    /// <summary>A child workflow runs inline, on this context: its calls share the pool, the journal and the cancellation.</summary>
+    public async Task<TOutput> CallChildAsync<TInput, TOutput>(Workflow<TInput, TOutput> workflow, TInput input, string key)
+    {
+        try
+        {
+            return await workflow.Body(this, input);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not ActivityFailedException)
+        {
+            throw new ActivityFailedException(workflow.Name, ex.Message, ex);
+        }
+    }
+
     private async Task<TOutput> RunAsync<TInput, TOutput>(Activity<TInput, TOutput> activity, TInput input)
     {
         var cancellationToken = _cancellation.Token;
-        var policy = activity.Retry ?? new RetryPolicy(1, TimeSpan.Zero);
+        var attempts = activity.Retry?.MaxAttempts ?? 1;
         var slotted = activity.Cost == ActivityCost.Heavy;
         for (var attempt = 1; ; attempt++)
         {
@@ -80,7 +93,7 @@ public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
             {
                 return await _invoker.InvokeAsync(activity, input, cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException && attempt < policy.MaxAttempts && IsRetryable(ex))
+            catch (Exception ex) when (ex is not OperationCanceledException && attempt < attempts && !RetryPolicy.IsFinal(ex))
             {
                 // Retry below, after giving the slot back.
             }
@@ -96,7 +109,7 @@ public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
                 }
             }
 
-            await Task.Delay(policy.DelayBefore(attempt + 1), cancellationToken);
+            await Task.Delay(activity.Retry!.DelayBefore(attempt + 1), cancellationToken);
         }
     }
 
@@ -114,9 +127,6 @@ public sealed class InProcessWorkflowContext : IWorkflowContext, IDisposable
             _pool.Dispose();
         }
     }
-
-    /// <summary>Failures that are a verdict on the input, not a passing fault, are not worth another try.</summary>
-    private static bool IsRetryable(Exception ex) => ex is not Media.MediaProcessingException and not ArgumentException;
 }
 
 /// <summary>The worker slots heavy activities take: one per core usually, shared by every workflow in the process.</summary>

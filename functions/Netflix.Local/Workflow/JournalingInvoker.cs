@@ -44,8 +44,8 @@ public sealed class JournalingInvoker(string instanceId, SqliteWorkflowStore sto
     /// <summary>A few words about the call for the run log.</summary>
     internal static string Describe(object? input) => input switch
     {
-        ChunkRequest chunk => $"chunk {chunk.Chunk.Index}",
-        StitchRequest stitch => $"{stitch.ReadyChunks}/{stitch.TotalChunks} chunks",
+        ChunkRequest chunk => $"chunk {chunk.Index}",
+        StitchRequest stitch => $"{stitch.ReadyChunks} chunks",
         RenditionCheckRequest check => check.Rendition,
         ProgressUpdate update => $"{update.Progress.Stage} {update.Progress.Done}/{update.Progress.Total}",
         _ => string.Empty,

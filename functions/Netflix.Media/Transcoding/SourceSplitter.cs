@@ -37,6 +37,12 @@ public sealed class SourceSplitter(IMediaToolRunner runner, IOptions<MediaOption
             await JsonSerializer.SerializeAsync(manifest, result, cancellationToken: cancellationToken);
         }
 
+        // Another delivery of this step finished first: its chunks may be in use already, keep them.
+        if (File.Exists(layout.SplitManifest))
+        {
+            return await ReadManifestAsync(layout, cancellationToken);
+        }
+
         // A folder without a manifest is what a crashed attempt left behind.
         if (Directory.Exists(layout.ChunksDirectory))
         {
@@ -44,6 +50,7 @@ public sealed class SourceSplitter(IMediaToolRunner runner, IOptions<MediaOption
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(layout.ChunksDirectory)!);
+        scratch.Detach();
         Directory.Move(temp, layout.ChunksDirectory);
         return result;
     }

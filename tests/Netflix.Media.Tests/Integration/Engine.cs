@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Netflix.Core.Media;
 using Netflix.Core.Workflow;
 
-
 namespace Netflix.Media.Tests.Integration;
 
 /// <summary>The media engine wired the way a host wires it, over a workspace in a temporary folder.</summary>
@@ -61,6 +60,12 @@ internal sealed class Engine : IAsyncDisposable
     }
 
     public JobLayout Layout(MediaJob job) => new(_provider.GetRequiredService<IMediaWorkspace>().GetJobDirectory(job));
+
+    /// <summary>The chunks as the split step made them (kept in the job folder).</summary>
+    public ChunkPlan SplitChunks(MediaJob job) => JobPlans.ReadSplitAsync(Layout(job), CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>The chunks as the analysis planned them (kept in the job folder under the plan's id).</summary>
+    public ChunkPlan PlannedChunks(MediaJob job, string planId) => JobPlans.ReadAsync(Layout(job), planId, CancellationToken.None).GetAwaiter().GetResult().Planned;
 
     public async Task<(TranscodeOutcome Outcome, List<WorkflowStatus> Statuses, List<StitchRequest> Stitches)> TranscodeAsync(
         MediaJob job, int parallelism = 2, CancellationToken cancellationToken = default)

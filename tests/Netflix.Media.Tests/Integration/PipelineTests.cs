@@ -18,9 +18,9 @@ public sealed class PipelineTests(Clips clips)
         var (outcome, statuses, stitches) = await engine.TranscodeAsync(job);
 
         Playback.AssertPlayable(engine, job, clips.Landscape, outcome);
-        Assert.Equal(3, outcome.Chunks!.Chunks.Count);
+        Assert.Equal(3, outcome.Chunks!.Count);
         Assert.Equal(SplitMode.StreamCopy, outcome.Chunks.Mode);
-        Assert.All(outcome.Chunks.Chunks, c => Assert.Equal(ChunkInput.SplitFile, c.Input));
+        Assert.All(engine.SplitChunks(job).Chunks, c => Assert.Equal(ChunkInput.SplitFile, c.Input));
         Assert.Equal(["240p", "144p"], outcome.Plan!.Ladder.Video.Select(r => r.Name));
         Assert.Equal((426, 240), (outcome.Plan.Ladder.Video[0].Width, outcome.Plan.Ladder.Video[0].Height));
 
@@ -108,7 +108,7 @@ public sealed class PipelineTests(Clips clips)
 
         Playback.AssertPlayable(engine, job, clips.SparseKeyframes, outcome);
         Assert.Equal(SplitMode.Reencode, outcome.Chunks!.Mode);
-        Assert.Equal(4, outcome.Chunks.Chunks.Count);
+        Assert.Equal(4, outcome.Chunks.Count);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class PipelineTests(Clips clips)
         var (outcome, _, _) = await engine.TranscodeAsync(job);
 
         Playback.AssertPlayable(engine, job, clips.ShortClip, outcome);
-        var chunk = Assert.Single(outcome.Chunks!.Chunks);
+        var chunk = Assert.Single(engine.SplitChunks(job).Chunks);
         Assert.Equal(1, chunk.SegmentCount);
     }
 
@@ -133,7 +133,7 @@ public sealed class PipelineTests(Clips clips)
         var (outcome, _, _) = await engine.TranscodeAsync(job);
 
         Playback.AssertPlayable(engine, job, clips.OpenGop, outcome);
-        Assert.Contains(outcome.Chunks!.Chunks, c => c.Input == ChunkInput.SourceSeek);
+        Assert.Contains(engine.SplitChunks(job).Chunks, c => c.Input == ChunkInput.SourceSeek);
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class PipelineTests(Clips clips)
 
         Playback.AssertPlayable(engine, job, clips.MidGopTs, outcome);
         Assert.Equal(SplitMode.StreamCopy, outcome.Chunks!.Mode);
-        Assert.Equal(ChunkInput.SourceSeek, outcome.Chunks.Chunks[0].Input);
+        Assert.Equal(ChunkInput.SourceSeek, engine.SplitChunks(job).Chunks[0].Input);
     }
 
     [Fact]
