@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Netflix.Core.Storage;
 
 namespace Netflix.Azure.Storage;
@@ -48,9 +49,10 @@ public sealed class WorkspaceSync(IMediaStore store, string workspaceRoot)
     }
 
     /// <summary>
-    /// Copies a job's published folder ("hls" or "thumbs") into the store: media files the store lacks or holds at a
-    /// different length (segments never change once written), and every playlist, which grows as chunks finish.
-    /// Files still being written (".part", "tmp" folders) are left alone. Returns how many files were copied.
+    /// Copies a job's published folder ("hls" or "thumbs") into the store: media files not copied before (segments
+    /// never change once written; a record in the job's work folder says which were copied, so a publish costs one
+    /// call per new file, never one per file already there), and every playlist, which grows as chunks finish.
+    /// Files still being written (".part", ".tmp", "tmp" folders) are left alone. Returns how many files were copied.
     /// </summary>
     public async Task<int> PublishAsync(string videoId, string folder, CancellationToken cancellationToken)
     {
@@ -66,9 +68,12 @@ public sealed class WorkspaceSync(IMediaStore store, string workspaceRoot)
             return 0;
         }
 
+        var recordPath = LocalPath(StoreKeys.WorkPrefix(videoId) + $"published-{folder}.json");
+        var published = await ReadRecordAsync(recordPath, cancellationToken);
+
         // Segments before playlists, so a playlist never names a segment the store does not have yet.
         var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith(".part", StringComparison.Ordinal)
+            .Where(f => !f.EndsWith(".part", StringComparison.Ordinal) && !f.EndsWith(".tmp", StringComparison.Ordinal)
                 && !Path.GetRelativePath(directory, f).Split(Path.DirectorySeparatorChar).Contains("tmp", StringComparer.Ordinal))
             .OrderBy(f => IsIndex(f) ? 1 : 0)
             .ThenBy(f => f, StringComparer.Ordinal)
@@ -76,18 +81,46 @@ public sealed class WorkspaceSync(IMediaStore store, string workspaceRoot)
         var copied = 0;
         foreach (var file in files)
         {
-            var key = prefix + Path.GetRelativePath(directory, file).Replace(Path.DirectorySeparatorChar, '/');
-            if (!IsIndex(file) && await store.StatAsync(key, cancellationToken) is { } existing && existing.Length == new FileInfo(file).Length)
+            var relative = Path.GetRelativePath(directory, file).Replace(Path.DirectorySeparatorChar, '/');
+            var length = new FileInfo(file).Length;
+            if (!IsIndex(file) && published.TryGetValue(relative, out var copiedLength) && copiedLength == length)
             {
                 continue;
             }
 
-            await using var content = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            await store.PutAsync(key, content, cancellationToken);
+            await using (var content = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan))
+            {
+                await store.PutAsync(prefix + relative, content, cancellationToken);
+            }
+
+            published[relative] = length;
             copied++;
         }
 
+        if (copied > 0)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(recordPath)!);
+            var temp = $"{recordPath}.{Guid.NewGuid():N}.tmp";
+            await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(published), cancellationToken);
+            File.Move(temp, recordPath, overwrite: true);
+        }
+
         return copied;
+    }
+
+    /// <summary>What earlier publishes copied (relative path → length); empty when unreadable, which only costs copying again.</summary>
+    private static async Task<Dictionary<string, long>> ReadRecordAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return File.Exists(path)
+                ? JsonSerializer.Deserialize<Dictionary<string, long>>(await File.ReadAllTextAsync(path, cancellationToken)) ?? []
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 
     /// <summary>

@@ -81,12 +81,18 @@ public sealed class WorkspaceSyncTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(2, await sync.PublishAsync(VideoId, "hls", CancellationToken.None));
         Assert.Contains("c00001_000.m4s", await ReadAsync(StoreKeys.Media(VideoId, "hls/360p/index.m3u8")), StringComparison.Ordinal);
+
+        // A segment rewritten at another length (a chunk redone) is copied again; a half-written atomic file is not.
+        Write(Path.Combine(hls, "360p", "c00000_000.m4s"), "segment zero, redone");
+        Write(Path.Combine(hls, "360p", "index.m3u8.0123.tmp"), "half");
+        Assert.Equal(2, await sync.PublishAsync(VideoId, "hls", CancellationToken.None));
+        Assert.Equal("segment zero, redone", await ReadAsync(StoreKeys.Media(VideoId, "hls/360p/c00000_000.m4s")));
         Assert.Equal(0, await sync.PublishAsync(VideoId, "thumbs", CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentException>(() => sync.PublishAsync(VideoId, "work", CancellationToken.None));
     }
 
     [Fact]
-    public async Task A_finished_job_leaves_only_its_published_outputs_in_the_shared_folder()
+    public async Task A_finished_job_leaves_nothing_in_the_shared_folder()
     {
         var key = StoreKeys.Source(VideoId, ".mp4");
         await _store.PutAsync(key, new MemoryStream(Encoding.UTF8.GetBytes("source")), CancellationToken.None);
@@ -98,9 +104,8 @@ public sealed class WorkspaceSyncTests(AzuriteFixture azurite) : IAsyncLifetime
         sync.CleanUp(VideoId, key);
         sync.CleanUp(VideoId, key);
 
-        Assert.False(Directory.Exists(Path.Combine(_workspace.Path, "media", VideoId, "work")));
+        Assert.False(Directory.Exists(Path.Combine(_workspace.Path, "media", VideoId)));
         Assert.False(Directory.Exists(Path.Combine(_workspace.Path, "sources", VideoId)));
-        Assert.True(File.Exists(Path.Combine(_workspace.Path, "media", VideoId, "hls", "master.m3u8")));
         Assert.NotNull(await _store.StatAsync(key, CancellationToken.None));
     }
 
