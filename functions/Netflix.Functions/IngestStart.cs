@@ -55,6 +55,7 @@ public static partial class IngestStart
     private static bool IsAlreadyStarted(Exception ex) => ex switch
     {
         RpcException rpc => rpc.StatusCode == StatusCode.AlreadyExists,
+        DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException => true,
         _ => ex.InnerException is { } inner && IsAlreadyStarted(inner),
     };
 

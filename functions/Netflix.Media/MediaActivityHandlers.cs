@@ -106,12 +106,24 @@ public sealed class MediaActivityHandlers(
 
     private JobLayout Layout(MediaJob job) => new(workspace.GetJobDirectory(job));
 
-    /// <summary>Runs a step of the job's plan, watched for the job being given up.</summary>
+    /// <summary>
+    /// Runs a step of the job's plan, watched for the job being given up. A step that fails with a verdict (which no
+    /// retry changes, so the job fails) gives the job up itself, at once: on Durable Functions the workflow's own
+    /// abandon call may wait in the activity queue behind the very chunks it should stop.
+    /// </summary>
     private async Task<T> RunAsync<T>(JobStep step, Func<JobLayout, TranscodePlan, ChunkPlan, CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {
         var layout = Layout(step.Job);
         var (plan, planned) = await JobPlans.ReadAsync(layout, step.PlanId, cancellationToken);
-        return await AbandonWatch.RunAsync(layout, token => run(layout, plan, planned, token), cancellationToken);
+        try
+        {
+            return await AbandonWatch.RunAsync(layout, token => run(layout, plan, planned, token), cancellationToken);
+        }
+        catch (MediaProcessingException)
+        {
+            await AbandonAsync(step, CancellationToken.None);
+            throw;
+        }
     }
 
     private static ChunkSpec ChunkAt(ChunkPlan chunks, int index)

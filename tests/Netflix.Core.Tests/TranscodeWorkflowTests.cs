@@ -447,7 +447,7 @@ public sealed class TranscodeWorkflowTests
         Assert.False(run.IsCompleted);
         foreach (var index in new[] { 0, 2, 3 })
         {
-            gates[index].SetException(new ActivityFailedException("media-transcode-chunk", "media-job-abandoned"));
+            gates[index].SetException(new ActivityFailedException("media-transcode-chunk", new JobAbandonedException().Message));
         }
 
         var outcome = await run;
@@ -455,6 +455,24 @@ public sealed class TranscodeWorkflowTests
         Assert.Equal(new MediaFailure(MediaFailureCode.Damaged, "The source is damaged at 12.0 s."), outcome.Failure);
         Assert.All(harness.AllCalls, call => Assert.True(call.IsCompleted));
         Assert.Empty(harness.Stitches);
+    }
+
+    [Fact]
+    public async Task The_failure_that_caused_the_others_is_the_reason_whatever_order_they_arrive_in()
+    {
+        var harness = new WorkflowHarness(TestPlans.Plan(), TestPlans.Chunks(3));
+        var gates = Enumerable.Range(0, 3).Select(_ => new TaskCompletionSource<ChunkResult>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        harness.TranscodeChunk = request => gates[request.Index].Task;
+
+        // Chunk 0 was stopped because chunk 2 failed, but the workflow hears of chunk 0 first.
+        var run = TranscodeWorkflow.RunAsync(harness, Job);
+        gates[0].SetException(new ActivityFailedException("media-transcode-chunk", new JobAbandonedException("The job was abandoned while this step ran.").Message));
+        gates[1].SetResult(new ChunkResult(1, 3, 1000, []));
+        gates[2].SetException(new ActivityFailedException("media-transcode-chunk", "media-damaged: The source is damaged at 24.0 s."));
+
+        var outcome = await run;
+
+        Assert.Equal(new MediaFailure(MediaFailureCode.Damaged, "The source is damaged at 24.0 s."), outcome.Failure);
     }
 
     [Fact]

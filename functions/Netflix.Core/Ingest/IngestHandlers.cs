@@ -46,6 +46,7 @@ public sealed partial class IngestHandlers(ICatalog catalog, ISearchIndex index,
             Status = VideoStatus.Failed,
             FailureCode = update.Failure.ErrorCode,
             FailureReason = Redact(update.Failure.Reason),
+            Renditions = [],
             Progress = video.Progress is { } p ? p with { Playable = false } : null,
         }, cancellationToken);
         await store.DeletePrefixAsync(StoreKeys.WorkPrefix(update.VideoId), cancellationToken);

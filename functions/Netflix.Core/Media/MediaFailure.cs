@@ -12,6 +12,9 @@ public enum MediaFailureCode
     NoVideoFrames,
     ProcessingFailed,
     OutputCheckFailed,
+
+    /// <summary>The step was stopped because another step failed: never the reason a job failed, only its echo.</summary>
+    Abandoned,
 }
 
 /// <summary>Why a source could not be turned into a stream, in words an uploader can act on.</summary>
@@ -48,6 +51,7 @@ public sealed record MediaFailure(MediaFailureCode Code, string Reason)
         MediaFailureCode.NoVideoFrames => "media-no-video-frames",
         MediaFailureCode.ProcessingFailed => "media-processing-failed",
         MediaFailureCode.OutputCheckFailed => "media-output-check-failed",
+        MediaFailureCode.Abandoned => "media-job-abandoned",
         _ => "media-failed",
     };
 }
@@ -101,17 +105,18 @@ public sealed record ProbeResult
 public sealed class JobAbandonedException : Exception
 {
     public JobAbandonedException()
-        : base("The job was abandoned after another step failed.")
+        : this("The job was given up after another step failed.")
     {
     }
 
+    /// <summary>The message travels coded (<see cref="MediaFailureCode.Abandoned"/>), so a workflow tells this echo from the failure that caused it.</summary>
     public JobAbandonedException(string message)
-        : base(message)
+        : base(new MediaFailure(MediaFailureCode.Abandoned, message).Describe())
     {
     }
 
     public JobAbandonedException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(new MediaFailure(MediaFailureCode.Abandoned, message).Describe(), innerException)
     {
     }
 }

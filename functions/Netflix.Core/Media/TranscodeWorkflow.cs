@@ -93,15 +93,8 @@ public static class TranscodeWorkflow
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            if (step is not null)
-            {
-                await AbandonAsync(context, step, running.Calls);
-            }
-
-            var failure = ex is ActivityFailedException
-                ? MediaFailure.FromMessage(ex.Message)
-                : new MediaFailure(MediaFailureCode.ProcessingFailed, "The pipeline stopped: " + ex.Message);
-            return new TranscodeOutcome { Plan = plan, PlanId = step?.PlanId, Failure = failure };
+            var others = step is null ? [] : await AbandonAsync(context, step, running.Calls);
+            return new TranscodeOutcome { Plan = plan, PlanId = step?.PlanId, Failure = RootCause(ex, others) };
         }
     }
 
@@ -200,18 +193,22 @@ public static class TranscodeWorkflow
             {
                 results.Add(await next);
             }
-            catch (ActivityFailedException)
+            catch (ActivityFailedException ex)
             {
-                await AbandonAsync(context, new JobStep(batch.Job, batch.PlanId), remaining);
-                throw;
+                var others = await AbandonAsync(context, new JobStep(batch.Job, batch.PlanId), remaining);
+                var cause = RootCause(ex, others);
+                throw new ActivityFailedException(ex.Activity, cause.Describe(), ex);
             }
         }
 
         return [.. results.OrderBy(r => r.ChunkIndex)];
     }
 
-    /// <summary>Tells the job's running steps to stop, then waits for every one of them to end (however it ends).</summary>
-    private static async Task AbandonAsync(IWorkflowContext context, JobStep step, IEnumerable<Task> stillRunning)
+    /// <summary>
+    /// Tells the job's running steps to stop, then waits for every one of <paramref name="calls"/> to end (however it
+    /// ends). Returns how the ones that failed failed, in the order they were called.
+    /// </summary>
+    private static async Task<List<Exception>> AbandonAsync(IWorkflowContext context, JobStep step, IEnumerable<Task> calls)
     {
         try
         {
@@ -222,7 +219,8 @@ public static class TranscodeWorkflow
             // The steps still end on their own; waiting for them is what keeps their folder safe.
         }
 
-        foreach (var call in stillRunning.ToList())
+        var failures = new List<Exception>();
+        foreach (var call in calls.ToList())
         {
             try
             {
@@ -230,17 +228,33 @@ public static class TranscodeWorkflow
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Its outcome no longer matters: the job has failed.
+                failures.Add(ex);
             }
         }
+
+        return failures;
     }
 
-    /// <summary>The calls a run has made and may still be waiting on.</summary>
+    /// <summary>
+    /// Why the job failed: the first failure that is not a step stopped because of another (several can reach the
+    /// workflow at once, in any order).
+    /// </summary>
+    private static MediaFailure RootCause(Exception first, IEnumerable<Exception> others)
+    {
+        static MediaFailure Of(Exception ex) => ex is ActivityFailedException
+            ? MediaFailure.FromMessage(ex.Message)
+            : new MediaFailure(MediaFailureCode.ProcessingFailed, "The pipeline stopped: " + ex.Message);
+
+        var failures = others.Prepend(first).Select(Of).ToList();
+        return failures.FirstOrDefault(f => f.Code != MediaFailureCode.Abandoned) ?? failures[0];
+    }
+
+    /// <summary>The calls a run has made, finished or not: what it waits for, and where it looks for why it failed.</summary>
     private sealed class Outstanding
     {
         private readonly List<Task> _calls = [];
 
-        public IEnumerable<Task> Calls => _calls.Where(c => !c.IsCompleted);
+        public IEnumerable<Task> Calls => _calls;
 
         public Task<T> Track<T>(Task<T> call)
         {
