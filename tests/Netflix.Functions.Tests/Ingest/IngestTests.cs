@@ -128,8 +128,11 @@ public sealed class IngestTests(Emulators emulators) : IDisposable
                 }),
             new Dictionary<string, string?>
             {
-                ["Media:Ladder:0:Name"] = "720p", ["Media:Ladder:0:Height"] = "720", ["Media:Ladder:0:BitrateKbps"] = "2500",
-                ["Media:Encoding:Preset"] = "veryslow", ["Media:ChunkDuration"] = "00:00:04",
+                ["Media:Ladder:0:Name"] = "720p",
+                ["Media:Ladder:0:Height"] = "720",
+                ["Media:Ladder:0:BitrateKbps"] = "2500",
+                ["Media:Encoding:Preset"] = "veryslow",
+                ["Media:ChunkDuration"] = "00:00:04",
             });
         var video = await ingest.UploadAsync(Clip("damaged", 12, "1280x720"), "Fails in the middle");
 
