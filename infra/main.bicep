@@ -13,8 +13,47 @@ import { roles } from 'modules/types.bicep'
 @description('Name of the azd environment; used to name and tag every resource.')
 param environmentName string
 
+// Regions that offer the Flex Consumption plan, as listed in the Azure-Samples functions quickstarts
+// (functions-quickstart-dotnet-azd, infra/main.bicep, 2026) and to be checked against "Create and manage function
+// apps in the Flex Consumption plan" (section "View currently supported regions"); the canary region eastus2euap is
+// left out. Storage, Cosmos DB serverless, Service Bus Standard, Event Grid and Log Analytics are offered in each of
+// them and Front Door is global. AI Search is offered in nearly all ("Azure AI Search regions list" names the
+// exceptions and the regions short of capacity, westus2 among them): searchLocation puts it elsewhere.
 @minLength(1)
-@description('Azure region for all resources. Pick one that offers Flex Consumption and the Durable Task Scheduler.')
+@description('Azure region for all resources (AI Search may go elsewhere: searchLocation).')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
 @metadata({
   azd: {
     type: 'location'
@@ -40,8 +79,8 @@ param principalType string = 'User'
 ])
 param searchSku string = 'basic'
 
-@description('Region of the search service (AI Search capacity differs by region).')
-param searchLocation string = location
+@description('Region of the search service when it cannot be the main one (AI Search capacity differs by region); empty: location.')
+param searchLocation string = ''
 
 @description('Memory of each Functions instance in MB (4096 brings 2 vCPUs for transcoding).')
 @allowed([
@@ -237,7 +276,7 @@ module search 'modules/search.bicep' = {
   scope: rg
   params: {
     name: 'srch-${resourceToken}'
-    location: searchLocation
+    location: empty(searchLocation) ? location : searchLocation
     tags: tags
     sku: searchSku
     roleAssignments: [
