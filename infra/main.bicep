@@ -1,7 +1,8 @@
 // The Azure edition of the platform, deployed by `azd up`: one resource group with the Functions app (Flex
-// Consumption, Durable Task Scheduler), media storage, Event Grid -> Service Bus ingest, Cosmos DB, AI Search and
-// Front Door in front of the player, the API and the media. Identity-based access everywhere: no keys, no
-// connection strings with secrets. Plain resources and local modules only, so `bicep build` works offline.
+// Consumption; Durable Functions on the Azure Storage provider in the runtime account), media storage, Event Grid ->
+// Service Bus ingest, Cosmos DB, AI Search and Front Door in front of the player, the API and the media.
+// Identity-based access everywhere, no connection strings with secrets; the one account key is the work share's
+// (modules/workshare.bicep says why). Plain resources and local modules only, so `bicep build` works offline.
 
 targetScope = 'subscription'
 
@@ -12,8 +13,47 @@ import { roles } from 'modules/types.bicep'
 @description('Name of the azd environment; used to name and tag every resource.')
 param environmentName string
 
+// Regions that offer the Flex Consumption plan, as listed in the Azure-Samples functions quickstarts
+// (functions-quickstart-dotnet-azd, infra/main.bicep, 2026) and to be checked against "Create and manage function
+// apps in the Flex Consumption plan" (section "View currently supported regions"); the canary region eastus2euap is
+// left out. Storage, Cosmos DB serverless, Service Bus Standard, Event Grid and Log Analytics are offered in each of
+// them and Front Door is global. AI Search is offered in nearly all ("Azure AI Search regions list" names the
+// exceptions and the regions short of capacity, westus2 among them): searchLocation puts it elsewhere.
 @minLength(1)
-@description('Azure region for all resources. Pick one that offers Flex Consumption and the Durable Task Scheduler.')
+@description('Azure region for all resources (AI Search may go elsewhere: searchLocation).')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
 @metadata({
   azd: {
     type: 'location'
@@ -39,18 +79,8 @@ param principalType string = 'User'
 ])
 param searchSku string = 'basic'
 
-@description('Region of the search service (AI Search capacity differs by region).')
-param searchLocation string = location
-
-@description('Durable Task Scheduler SKU.')
-@allowed([
-  'Consumption'
-  'Dedicated'
-])
-param durableTaskSkuName string = 'Consumption'
-
-@description('Region of the Durable Task Scheduler (offered in fewer regions than Functions).')
-param durableTaskLocation string = location
+@description('Region of the search service when it cannot be the main one (AI Search capacity differs by region); empty: location.')
+param searchLocation string = ''
 
 @description('Memory of each Functions instance in MB (4096 brings 2 vCPUs for transcoding).')
 @allowed([
@@ -95,6 +125,8 @@ var deploymentContainer = 'app-package'
 var ingestQueue = 'media-uploads'
 var databaseName = 'netflix'
 var searchIndexName = 'videos'
+// Durable task hub (host.json hubName %DURABLE_TASK_HUB_NAME%): its queues, tables and blobs live in the runtime
+// account under this prefix. A new name starts an empty hub; instances in the old one are then no longer run.
 var taskHubName = 'ingest'
 var deployer = empty(principalId)
   ? []
@@ -171,8 +203,9 @@ module runtimeStorage 'modules/storage.bicep' = {
     containers: [
       deploymentContainer
     ]
-    // The host keeps keys, leases and the package in blobs, diagnostics events in tables; queues serve host
-    // features such as blob-trigger receipts. Durable state is not here: it lives in the scheduler.
+    // AzureWebJobsStorage. The host keeps keys, leases and the package in blobs (Blob Data Owner, as host storage
+    // over an identity requires); the Durable task hub keeps its control and work-item queues, its history and
+    // instance tables, and its lease and large-message blobs here too.
     roleAssignments: [
       union(app, { roleDefinitionId: roles.storageBlobDataOwner })
       union(app, { roleDefinitionId: roles.storageQueueDataContributor })
@@ -243,28 +276,13 @@ module search 'modules/search.bicep' = {
   scope: rg
   params: {
     name: 'srch-${resourceToken}'
-    location: searchLocation
+    location: empty(searchLocation) ? location : searchLocation
     tags: tags
     sku: searchSku
     roleAssignments: [
       union(app, { roleDefinitionId: roles.searchIndexDataContributor })
       // Creates and updates the index definition at start.
       union(app, { roleDefinitionId: roles.searchServiceContributor })
-    ]
-  }
-}
-
-module durableTask 'modules/durabletask.bicep' = {
-  name: 'durable-task'
-  scope: rg
-  params: {
-    name: 'dts-${resourceToken}'
-    taskHubName: taskHubName
-    location: durableTaskLocation
-    tags: tags
-    skuName: durableTaskSkuName
-    roleAssignments: [
-      union(app, { roleDefinitionId: roles.durableTaskDataContributor })
     ]
   }
 }
@@ -281,8 +299,8 @@ module frontDoor 'modules/frontdoor.bicep' = {
 
 var cdnHost = frontDoor.outputs.hostName
 
-// The app reads every other module's outputs, and each module grants its roles before it completes, so the app's
-// first start finds its permissions in place.
+// The app reads every other module's outputs, and each module creates its role assignments before it completes.
+// Data-plane checks can still refuse them for some minutes after: the app's start-up waits that out (AzureStartup).
 module workShare 'modules/workshare.bicep' = {
   name: 'work-share'
   scope: rg
@@ -311,8 +329,11 @@ module functionApp 'modules/functionapp.bicep' = {
     workShareAccountName: workShare.outputs.name
     workShareName: workShare.outputs.shareName
     appSettings: {
-      // Functions host storage, reached with the app identity.
-      AzureWebJobsStorage__accountName: runtimeStorage.outputs.name
+      // Functions host storage and the Durable backend (host.json: storageProvider AzureStorage, connectionName
+      // AzureWebJobsStorage), reached with the app identity. Durable Functions needs clientId for a user-assigned one.
+      AzureWebJobsStorage__blobServiceUri: runtimeStorage.outputs.blobEndpoint
+      AzureWebJobsStorage__queueServiceUri: runtimeStorage.outputs.queueEndpoint
+      AzureWebJobsStorage__tableServiceUri: runtimeStorage.outputs.tableEndpoint
       AzureWebJobsStorage__credential: 'managedidentity'
       AzureWebJobsStorage__clientId: identity.outputs.clientId
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
@@ -324,9 +345,7 @@ module functionApp 'modules/functionapp.bicep' = {
       ServiceBusConnection__credential: 'managedidentity'
       ServiceBusConnection__clientId: identity.outputs.clientId
       UploadsQueueName: serviceBus.outputs.queueName
-      // Durable Functions backend (host.json: storageProvider azureManaged, hubName %DURABLE_TASK_HUB_NAME%).
-      DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Endpoint=${durableTask.outputs.endpoint};Authentication=ManagedIdentity;ClientID=${identity.outputs.clientId}'
-      DURABLE_TASK_HUB_NAME: durableTask.outputs.taskHubName
+      DURABLE_TASK_HUB_NAME: taskHubName
       // Adapters in Netflix.Azure, by configuration section (Storage, Cosmos, Search, Playback:Sas).
       Storage__ServiceUri: mediaStorage.outputs.blobEndpoint
       Storage__UploadsContainer: uploadsContainer
@@ -378,8 +397,8 @@ output AZURE_SITE_WEB_ENDPOINT string = siteStorage.outputs.webEndpoint
 output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output AZURE_SEARCH_ENDPOINT string = search.outputs.endpoint
 output AZURE_SERVICEBUS_FQDN string = serviceBus.outputs.fullyQualifiedNamespace
-output AZURE_DURABLE_TASK_SCHEDULER_ENDPOINT string = durableTask.outputs.endpoint
-output AZURE_DURABLE_TASK_HUB_NAME string = durableTask.outputs.taskHubName
+output AZURE_RUNTIME_STORAGE_ACCOUNT string = runtimeStorage.outputs.name
+output AZURE_DURABLE_TASK_HUB_NAME string = taskHubName
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString
 output AZURE_APP_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_AUTH_ENABLED bool = !empty(authClientId)

@@ -4,7 +4,6 @@ using Azure.Storage.Blobs;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Netflix.Azure.Catalog;
@@ -22,7 +21,7 @@ namespace Netflix.Azure;
 /// <summary>
 /// The Azure edition's adapters for Core's services (which Netflix.Hosting's AddNetflixServices adds, as on the
 /// local host): Blob Storage, Cosmos DB, Azure AI Search and SAS-signed CDN URLs, every connection by Entra identity (a user-assigned managed identity when AZURE_CLIENT_ID is set).
-/// Settings are validated at start, and the containers, database and index are created if missing.
+/// Settings are validated at start, and the containers, database and index are created if missing (<see cref="AzureStartup"/>).
 /// </summary>
 public static class AzurePlatform
 {
@@ -35,6 +34,8 @@ public static class AzurePlatform
         services.AddSingleton<IValidateOptions<AzureSearchOptions>, AzureSearchOptionsValidator>();
         services.AddOptions<SasPlaybackOptions>().BindConfiguration(SasPlaybackOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SasPlaybackOptions>, SasPlaybackOptionsValidator>();
+        services.AddOptions<AzureStartupOptions>().BindConfiguration(AzureStartupOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AzureStartupOptions>, AzureStartupOptionsValidator>();
 
         services.AddSingleton<TokenCredential>(_ => new DefaultAzureCredential(new DefaultAzureCredentialOptions
         {
@@ -94,20 +95,5 @@ public static class AzurePlatform
         }
 
         return keys;
-    }
-
-    /// <summary>Creates what the platform needs before it serves: containers, database and containers, the index, a delegation key.</summary>
-    private sealed class AzureStartup(BlobMediaStore store, CosmosClient cosmos, IOptions<CosmosCatalogOptions> cosmosOptions, AzureSearchIndex index, UserDelegationKeyCache keys)
-        : IHostedService
-    {
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            await store.EnsureContainersAsync(cancellationToken);
-            await CosmosCatalog.CreateContainersAsync(cosmos, cosmosOptions.Value, cancellationToken);
-            await index.EnsureIndexAsync(cancellationToken);
-            await keys.InitializeAsync(cancellationToken);
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

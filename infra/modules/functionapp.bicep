@@ -126,7 +126,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     properties: appSettings
   }
 
-  // The media steps' shared work folder (Flex Consumption mounts Azure Files over SMB, with the account key).
+  // The media steps' shared work folder: Flex Consumption mounts Azure Files over SMB, with the account key only.
   resource mounts 'config' = {
     name: 'azurestorageaccounts'
     properties: {

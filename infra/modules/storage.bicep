@@ -1,5 +1,6 @@
 // A StorageV2 account that takes Entra ID only: no shared keys, no anonymous blob access, TLS 1.2, HTTPS only.
-// Used three times: media (uploads + outputs), the Functions runtime (host state + deployment package), the static site.
+// Used three times: media (uploads + outputs), the Functions runtime (host state, the Durable task hub and the
+// deployment package), the static site.
 
 import { roleAssignment } from 'types.bicep'
 
@@ -112,6 +113,12 @@ output id string = account.id
 
 @description('Blob endpoint, with a trailing slash.')
 output blobEndpoint string = account.properties.primaryEndpoints.blob
+
+@description('Queue endpoint, with a trailing slash.')
+output queueEndpoint string = account.properties.primaryEndpoints.queue
+
+@description('Table endpoint, with a trailing slash.')
+output tableEndpoint string = account.properties.primaryEndpoints.table
 
 @description('Blob endpoint host name.')
 output blobHost string = split(account.properties.primaryEndpoints.blob, '/')[2]

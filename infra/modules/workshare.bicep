@@ -1,7 +1,8 @@
 // The media steps' shared work folder: an Azure Files share every instance mounts at the same path, laid out like
-// the media store (sources/..., media/{videoId}/...). SMB mounts authenticate with the account key, so this
-// account alone allows shared-key access. It holds only transient working files, never uploads or outputs: it is
-// not a store of record.
+// the media store (sources/..., media/{videoId}/...). Flex Consumption mounts Azure Files over SMB only, and a
+// Functions mount authenticates with the account key only (no managed identity; NFS mounts exist on Premium and
+// Dedicated plans, not on Flex). So this account alone allows shared-key access, and it holds only transient working
+// files, never uploads or outputs: nothing of record is reachable with its key.
 
 @description('Storage account name (3-24 lowercase letters and digits, globally unique).')
 @minLength(3)
@@ -34,7 +35,11 @@ resource account 'Microsoft.Storage/storageAccounts@2026-06-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    // The mount's only way in.
     allowSharedKeyAccess: true
+    // Shares above 5 TiB (quotaGiB allows up to 100 TiB).
+    largeFileSharesState: 'Enabled'
   }
 
   resource files 'fileServices' = {
