@@ -7,7 +7,9 @@ using Netflix.Core.Media;
 using Netflix.Core.Storage;
 using Netflix.Core.Videos;
 using Netflix.Core.Workflow;
+using Netflix.Functions.Auth;
 using Netflix.Hosting;
+using Netflix.Hosting.Api;
 using Netflix.Media;
 
 namespace Netflix.Functions;
@@ -18,13 +20,17 @@ public static class FunctionsComposition
     public const string DefaultWorkspace = "/mounts/work";
 
     /// <summary>
-    /// The app's services: the Azure adapters, Core's services and the media engine (as on the local host), the shared
-    /// work folder laid out like the store, and the workspace steps around the activities.
+    /// The app's services: the Azure adapters, Core's services, the media engine and the API's handlers (as on the local
+    /// host), the caller from App Service authentication, the shared work folder laid out like the store, and the
+    /// workspace steps around the activities.
     /// </summary>
     public static IServiceCollection AddFunctionsApp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAzurePlatform(configuration);
         services.AddNetflixServices();
+        services.AddNetflixApi();
+        services.AddOptions<AppServiceAuthOptions>().Configure(options => AppServiceAuthOptions.Read(options, configuration));
+        services.AddSingleton<ICallerSource, AppServiceCallers>();
 
         var workspace = configuration["Media:WorkspaceDirectory"] is { Length: > 0 } configured ? configured : DefaultWorkspace;
         services.AddSingleton<IMediaWorkspace>(new DirectoryMediaWorkspace(workspace, "media"));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Netflix.Core.Errors;
 using Netflix.Core.Playback;
 using Netflix.Core.Videos;
+using Netflix.Hosting.Api;
 
 namespace Netflix.Hosting;
 
@@ -30,6 +31,21 @@ public static class ApiInput
                 : throw AppException.Invalid("stream-offset-invalid", "The offset must be a number of seconds.");
 
     public static bool Flag(string? text) => text is "true" or "1";
+
+    /// <summary>
+    /// A JSON body: refused as request-unsupported-media-type unless it is sent as JSON, request-malformed when it does
+    /// not parse into <typeparamref name="T"/>, and request-body-missing when it is the literal null.
+    /// </summary>
+    public static async Task<T> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            throw ApiRefusals.NotJson();
+        }
+
+        return await request.ReadFromJsonAsync<T>(cancellationToken) ?? throw ApiRefusals.BodyMissing();
+    }
 
     /// <summary>Every query value as a pair, repeated names included, for checking a signed URL.</summary>
     public static IEnumerable<KeyValuePair<string, string>> Pairs(IQueryCollection query)

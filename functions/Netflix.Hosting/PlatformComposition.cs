@@ -6,6 +6,7 @@ using Netflix.Core.Search;
 using Netflix.Core.Uploads;
 using Netflix.Core.Videos;
 using Netflix.Core.Workflow;
+using Netflix.Hosting.Api;
 using Netflix.Media;
 
 namespace Netflix.Hosting;
@@ -54,6 +55,28 @@ public static class PlatformComposition
 
             return registry;
         });
+        return services;
+    }
+
+    /// <summary>
+    /// The /api routes' handlers and their door, the same on both hosts: rate limits ("Limits"), the trusted country
+    /// header ("Geo") and the readiness checks. The host adds how it tells who is calling (an <see cref="ICallerSource"/>)
+    /// and binds each route of <see cref="ApiRoutes"/> to its handler.
+    /// </summary>
+    public static IServiceCollection AddNetflixApi(this IServiceCollection services)
+    {
+        services.AddOptions<LimitOptions>().BindConfiguration(LimitOptions.SectionName).ValidateOnStart()
+            .Validate(o => o.StreamPerMinute > 0 && o.SearchPerMinute > 0, "Limits:StreamPerMinute and SearchPerMinute must be positive.");
+        services.AddOptions<GeoOptions>().BindConfiguration(GeoOptions.SectionName);
+        services.AddSingleton<ApiLimits>();
+        services.AddSingleton<ViewerCountry>();
+        services.AddSingleton<ApiGate>();
+        services.AddSingleton<UploadsApi>();
+        services.AddSingleton<VideosApi>();
+        services.AddSingleton<SearchApi>();
+        services.AddSingleton<PlaylistApi>();
+        services.AddSingleton<HealthApi>();
+        services.AddPlatformHealthChecks();
         return services;
     }
 }

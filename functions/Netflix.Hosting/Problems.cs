@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,8 +6,8 @@ using Netflix.Core.Errors;
 
 namespace Netflix.Hosting;
 
-/// <summary>A refusal as the API states it: status, stable code, a sentence for people, and field errors if any.</summary>
-public sealed record Problem(int Status, string Code, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null)
+/// <summary>A refusal as the API states it: status, stable code, a sentence for people, field errors if any, and when to try again.</summary>
+public sealed record Problem(int Status, string Code, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null, TimeSpan? RetryAfter = null)
 {
     /// <summary>
     /// What an exception means to the caller, the same on both hosts: the platform's refusals with their code, framework
@@ -43,11 +44,24 @@ public static class Problems
     }
 
     public static Task WriteAsync(HttpContext context, Problem problem)
-        => WriteAsync(context, problem.Status, problem.Code, problem.Detail, problem.Errors);
+    {
+        if (problem.RetryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return WriteAsync(context, problem.Status, problem.Code, problem.Detail, problem.Errors);
+    }
 
     public static Task WriteAsync(HttpContext context, int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
     {
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            // Every 401 names the scheme the API takes, on either edition.
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
         var problem = Create(context, status, code, detail, errors);
 
         // The runtime type, so validation problems keep their "errors".

@@ -100,3 +100,8 @@ public sealed record SearchResponse(IReadOnlyList<SearchHitResponse> Items, long
         page.Total,
         page.NextPageToken);
 }
+
+public sealed record HealthCheckResponse(string Status, string? Description);
+
+/// <summary>Readiness or liveness: the overall status and each check's, by name.</summary>
+public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, HealthCheckResponse> Checks);

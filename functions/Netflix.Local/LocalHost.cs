@@ -29,15 +29,17 @@ public static class LocalHost
 
         builder.AddRequestLog();
         builder.Services.AddLocalPlatform();
+        builder.Services.AddNetflixApi();
         builder.Services.AddApiAuthentication();
         builder.Services.AddProtection();
         builder.Services.AddProblemDetails();
 
-        // Binding failures (bad JSON, wrong content type) become exceptions, which the handler turns into coded problems.
+        // A route value that does not bind becomes an exception, which the handler turns into a coded problem (bodies
+        // and queries are read by the API's own handlers).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi();
-        builder.Services.AddPlatformHealthChecks();
+        builder.Services.AddLocalHealthChecks();
         return builder;
     }
 
@@ -68,14 +70,9 @@ public static class LocalHost
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseRateLimiter();
 
         app.MapOpenApi();
-        app.MapUploads(app.Services.GetRequiredService<UploadOptions>());
-        app.MapVideos();
-        app.MapSearch();
-        app.MapHealth();
+        app.MapApi(app.Services.GetRequiredService<UploadOptions>());
         app.MapCdn();
         return app;
     }

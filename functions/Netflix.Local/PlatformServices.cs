@@ -7,7 +7,6 @@ using Netflix.Core.Storage;
 using Netflix.Core.Videos;
 using Netflix.Core.Workflow;
 using Netflix.Hosting;
-using Netflix.Local.Api;
 using Netflix.Local.Auth;
 using Netflix.Local.Catalog;
 using Netflix.Local.Search;
@@ -35,8 +34,6 @@ public static class PlatformServices
             .Validate(o => string.IsNullOrWhiteSpace(o.SigningKey) || IsKey(o.SigningKey), "Auth:SigningKey must be base64 of at least 32 bytes.");
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LocalOptions>>().Value);
-        services.AddOptions<GeoOptions>().BindConfiguration(GeoOptions.SectionName);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<GeoOptions>>().Value);
 
         services.AddSingleton(sp => new FileMediaStore(sp.GetRequiredService<LocalOptions>().StorePath));
         services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<FileMediaStore>());

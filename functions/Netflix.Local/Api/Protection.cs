@@ -1,20 +1,4 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
-using Netflix.Hosting;
-
 namespace Netflix.Local.Api;
-
-/// <summary>Request-rate limits per caller. Bound from the "Limits" section.</summary>
-public sealed class LimitOptions
-{
-    public const string SectionName = "Limits";
-
-    /// <summary>Playback links a viewer may ask for per minute (bursts up to this, refilled every second).</summary>
-    public int StreamPerMinute { get; set; } = 600;
-
-    /// <summary>Searches a viewer may run per minute.</summary>
-    public int SearchPerMinute { get; set; } = 600;
-}
 
 /// <summary>
 /// Which other sites' pages may call the API from a browser. Bound from the "Cors" section. Empty (the default)
@@ -38,31 +22,14 @@ public sealed class CorsSettings
 }
 
 /// <summary>
-/// What keeps the host usable under abuse: per-caller rate limits on the hot read routes (429 with Retry-After and
-/// a problem document), and security headers on every response (a strict content policy on the pages).
+/// What this host adds around the API for browsers: which other origins may call it (CORS), and security headers on
+/// every response (a strict content policy on the pages). Per-caller rate limits are the API's own (Netflix.Hosting),
+/// the same on both editions.
 /// </summary>
 public static class Protection
 {
-    public const string StreamPolicy = "stream";
-    public const string SearchPolicy = "search";
-
     public static IServiceCollection AddProtection(this IServiceCollection services)
     {
-        services.AddOptions<LimitOptions>().BindConfiguration(LimitOptions.SectionName).ValidateOnStart()
-            .Validate(o => o.StreamPerMinute > 0 && o.SearchPerMinute > 0, "Limits:StreamPerMinute and SearchPerMinute must be positive.");
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(StreamPolicy, http => PerCaller(http, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<LimitOptions>>().Value.StreamPerMinute));
-            limiter.AddPolicy(SearchPolicy, http => PerCaller(http, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<LimitOptions>>().Value.SearchPerMinute));
-            limiter.OnRejected = async (context, cancellationToken) =>
-            {
-                var http = context.HttpContext;
-                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await Problems.WriteAsync(http, StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests; wait a moment and try again.");
-            };
-        });
         services.AddOptions<CorsSettings>().BindConfiguration(CorsSettings.SectionName).ValidateOnStart()
             .Validate(o => o.AllowedOrigins.All(CorsSettings.IsOrigin), "Cors:AllowedOrigins must be origins such as https://studio.example.com (scheme, host and port only).");
         services.AddCors();
@@ -106,19 +73,5 @@ public static class Protection
             return next();
         });
         return app;
-    }
-
-    private static RateLimitPartition<string> PerCaller(HttpContext http, int perMinute)
-    {
-        var caller = http.User.FindFirst("sub")?.Value ?? "ip:" + http.Connection.RemoteIpAddress;
-        var perSecond = Math.Max(1, perMinute / 60);
-        return RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perMinute,
-            TokensPerPeriod = perSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
     }
 }

@@ -20,12 +20,3 @@ public static class Roles
     public const string Admin = "admin";
     public const string Viewer = "viewer";
 }
-
-public static class Policies
-{
-    /// <summary>Admins: upload, reprocess, delete.</summary>
-    public const string Admin = "admin";
-
-    /// <summary>Viewers and admins: browse, search, watch.</summary>
-    public const string Viewer = "viewer";
-}

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 using Netflix.Core.Videos;
-using Netflix.Hosting;
+using Netflix.Hosting.Api;
 
 namespace Netflix.Local.Auth;
 
@@ -9,7 +9,8 @@ public static class AuthSetup
 {
     /// <summary>
     /// JWT bearer authentication with roles admin and viewer. A token is accepted only while its user exists in the
-    /// catalog, with the role the catalog gives it; failures come back as problem details.
+    /// catalog, with the role the catalog gives it. It tells the API who is calling (<see cref="BearerCallers"/>); what
+    /// they may do is the API's door's to decide, as on Azure, and its refusals are problem details.
     /// </summary>
     public static IServiceCollection AddApiAuthentication(this IServiceCollection services)
     {
@@ -42,23 +43,10 @@ public static class AuthSetup
                         context.Fail("The token's user is unknown or no longer has that role.");
                     }
                 },
-                OnChallenge = async context =>
-                {
-                    context.HandleResponse();
-                    var (code, detail) = context.AuthenticateFailure is null
-                        ? ("auth-required", "Sign in: send 'Authorization: Bearer <token>'.")
-                        : ("auth-invalid-token", "The bearer token is not valid, has expired, or its user is unknown.");
-                    context.Response.Headers.WWWAuthenticate = "Bearer";
-                    await Problems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, code, detail);
-                },
-                OnForbidden = context => Problems.WriteAsync(
-                    context.HttpContext, StatusCodes.Status403Forbidden, "auth-forbidden", "Your role does not allow this."),
             };
         });
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Viewer, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Viewer, Roles.Admin));
+        services.AddSingleton<ICallerSource, BearerCallers>();
         return services;
     }
 }

@@ -1,0 +1,33 @@
+namespace Netflix.Functions.Tests.Api;
+
+/// <summary>What "the same answer" means across editions: status, problem code, body shape and the headers a client acts on.</summary>
+public static class Conformance
+{
+    /// <summary>The answer is the one the suite expects, on this edition.</summary>
+    public static void Expect(string edition, string step, ApiAnswer answer, int status, string? code)
+    {
+        Assert.True(answer.Status == status, $"{edition}, {step}: expected {status} {code}, got {answer}");
+        Assert.True(answer.Code == code, $"{edition}, {step}: expected code {code ?? "(none)"}, got {answer}");
+        if (code is not null)
+        {
+            Assert.Equal("application/problem+json", answer.MediaType);
+        }
+    }
+
+    /// <summary>Both editions answered alike.</summary>
+    /// <param name="localOnly">Dotted body paths only the local host has.</param>
+    public static void Alike(string step, ApiAnswer local, ApiAnswer azure, IReadOnlyList<string>? localOnly = null)
+    {
+        var because = $"{step}\n  local host:    {local}\n  Functions app: {azure}";
+        Assert.True(local.Status == azure.Status, $"status differs: {because}");
+        Assert.True(local.Code == azure.Code, $"problem code differs: {because}");
+        Assert.True(local.MediaType == azure.MediaType, $"content type differs: {because}");
+        Assert.True(local.Shape(localOnly) == azure.Shape(), $"body shape differs:\n  local host:    {local.Shape(localOnly)}\n  Functions app: {azure.Shape()}\n{because}");
+        foreach (var header in new[] { "WWW-Authenticate", "Retry-After", "Cache-Control" })
+        {
+            Assert.True(local.Header(header) == azure.Header(header), $"{header} differs ('{local.Header(header)}' and '{azure.Header(header)}'): {because}");
+        }
+
+        Assert.True(local.Location == azure.Location, $"Location differs ('{local.Location}' and '{azure.Location}'): {because}");
+    }
+}
