@@ -5,7 +5,7 @@ namespace Netflix.Functions;
 /// the prepackage hook). The package is mounted read-only and without the execute bit, so at start they are copied
 /// to a temp folder and made executable; a configured folder wins.
 /// </summary>
-internal static class ShippedTools
+public static class ShippedTools
 {
     public static string? Prepare(string appDirectory, string? configured)
     {

@@ -14,14 +14,7 @@ public sealed partial class RouteParityTests(Emulators emulators)
     [Fact]
     public async Task Every_api_route_is_on_both_editions_with_the_same_methods()
     {
-        var editions = await emulators.EditionsAsync();
-
-        var local = editions.Local.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith($"/{FunctionsEdition.RoutePrefix}/", StringComparison.Ordinal) == true)
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => Route(m, e.RoutePattern.RawText!)))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var local = await LocalRoutesAsync(emulators);
         var azure = FunctionsEdition.HttpFunctions
             .SelectMany(f => (f.Trigger.Methods ?? ["*"]).Select(m => Route(m, $"{FunctionsEdition.RoutePrefix}/{f.Trigger.Route}")))
             .Order(StringComparer.Ordinal)
@@ -66,8 +59,20 @@ public sealed partial class RouteParityTests(Emulators emulators)
         Assert.Empty(untested);
     }
 
+    /// <summary>The local host's /api routes, as <see cref="Route"/> writes them, in order.</summary>
+    internal static async Task<List<string>> LocalRoutesAsync(Emulators emulators)
+    {
+        var editions = await emulators.EditionsAsync();
+        return editions.Local.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith($"/{FunctionsEdition.RoutePrefix}/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => Route(m, e.RoutePattern.RawText!)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
     /// <summary>"GET api/videos/{id}": the method in capitals and the template without its leading slash or a double-star catch-all.</summary>
-    private static string Route(string method, string template)
+    internal static string Route(string method, string template)
         => $"{method.ToUpperInvariant()} {DoubleStar().Replace(template.TrimStart('/'), "{*")}";
 
     [GeneratedRegex(@"\{\*\*")]
