@@ -12,9 +12,13 @@ builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ProblemMiddleware>();
 builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
 
-// Application Insights takes Entra-authenticated telemetry only: the worker signs it with the app's identity.
-builder.Services.Configure<TelemetryConfiguration>(telemetry =>
-    telemetry.SetAzureTokenCredential(new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(builder.Configuration["AZURE_CLIENT_ID"]!))));
+// Application Insights takes Entra-authenticated telemetry only: the worker signs it with the app's identity (on a
+// workstation, without one, telemetry goes wherever its connection string says, unsigned).
+if (builder.Configuration["AZURE_CLIENT_ID"] is { Length: > 0 } clientId)
+{
+    builder.Services.Configure<TelemetryConfiguration>(telemetry =>
+        telemetry.SetAzureTokenCredential(new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))));
+}
 
 // The app folder is read-only on Flex Consumption: the shipped ffmpeg is copied somewhere it can run from.
 builder.Configuration["Media:ToolsDirectory"] = ShippedTools.Prepare(AppContext.BaseDirectory, builder.Configuration["Media:ToolsDirectory"]);

@@ -43,6 +43,7 @@ public static class PlatformComposition
         services.AddSingleton<PosterLinks>();
 
         services.AddSingleton<IngestHandlers>();
+        services.AddSingleton<StalledRuns>();
         services.AddSingleton(sp =>
         {
             var registry = new ActivityRegistry();

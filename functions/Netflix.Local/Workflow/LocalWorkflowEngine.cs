@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Netflix.Core.Ingest;
-using Netflix.Core.Videos;
 using Netflix.Core.Workflow;
 
 namespace Netflix.Local.Workflow;
@@ -15,7 +14,7 @@ public sealed partial class LocalWorkflowEngine(
     SqliteWorkflowStore store,
     ActivityRegistry registry,
     WorkerPool pool,
-    ICatalog catalog,
+    StalledRuns stalled,
     LocalOptions options,
     ILogger<LocalWorkflowEngine> logger) : IHostedService, IIngestStarter, IAsyncDisposable
 {
@@ -50,19 +49,19 @@ public sealed partial class LocalWorkflowEngine(
             }
         }
 
-        // A crash between committing an upload and recording its workflow leaves the video Uploaded with no run.
-        string? next = null;
-        do
-        {
-            var page = await catalog.ListVideosAsync(VideoStatus.Uploaded, 100, next, cancellationToken);
-            foreach (var video in page.Items.Where(v => v.SourceKey is not null))
+        // A crash between committing an upload and recording its workflow leaves the video Uploaded with no run: it is
+        // started. A run that ended without finishing its video leaves it Processing: it is marked failed. At start the
+        // journal knows every run, so no video needs to have been quiet for long.
+        await stalled.SweepAsync(
+            async (request, token) => await store.FindAsync(request.InstanceId, token) switch
             {
-                await StartAsync(new IngestRequest(video.Id, video.SourceKey!, video.Attempt), cancellationToken);
-            }
-
-            next = page.Next;
-        }
-        while (next is not null);
+                null => RunState.Unknown,
+                { Status: SqliteWorkflowStore.Running } => RunState.Running,
+                _ => RunState.Ended,
+            },
+            StartAsync,
+            TimeSpan.Zero,
+            cancellationToken);
     }
 
     async Task IHostedService.StopAsync(CancellationToken cancellationToken)

@@ -68,6 +68,16 @@ public sealed class PublishedAppTests(Emulators emulators, PublishedApp app) : I
     }
 
     [Fact]
+    public void The_sweep_of_stalled_runs_runs_on_a_timer_with_a_durable_client()
+    {
+        var sweep = Assert.Single(_app.Triggered("timerTrigger"));
+
+        Assert.Equal(SweepFunction.Name, PublishedApp.Name(sweep));
+        Assert.Equal("0 */10 * * * *", PublishedApp.Trigger(sweep)!["schedule"]!.GetValue<string>());
+        Assert.Contains(sweep["bindings"]!.AsArray(), b => b!["type"]!.GetValue<string>() == "durableClient");
+    }
+
+    [Fact]
     public void The_durable_extension_and_the_backend_host_json_names_are_shipped()
     {
         var durable = Assert.Single(_app.Extensions, e => e["name"]!.GetValue<string>() == "DurableTask");
