@@ -4,6 +4,9 @@ using Netflix.Functions.Benchmarks;
 // The Azure edition's scale as this machine can measure it. `orchestration` runs the app's ingest orchestration for
 // titles of several lengths with stub activities; `blob-calls` counts the Blob Storage calls of publishing a title.
 var command = args.Length > 0 ? args[0] : "help";
+
+// The Durable test host's sidecar logs every gRPC call at Information through the default console logger.
+Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
 var runs = 3;
 IReadOnlyList<int> chunks = [100, 400, 1350];
 for (var i = 1; i + 1 < args.Length; i += 2)
