@@ -5,7 +5,6 @@ using Netflix.Azure.Storage;
 using Netflix.Core.Ingest;
 using Netflix.Core.Media;
 using Netflix.Core.Storage;
-using Netflix.Core.Videos;
 using Netflix.Core.Workflow;
 using Netflix.Functions.Auth;
 using Netflix.Hosting;
@@ -35,7 +34,7 @@ public static class FunctionsComposition
         var workspace = configuration["Media:WorkspaceDirectory"] is { Length: > 0 } configured ? configured : DefaultWorkspace;
         services.AddSingleton<IMediaWorkspace>(new DirectoryMediaWorkspace(workspace, "media"));
         services.AddSingleton(sp => new WorkspaceSync(sp.GetRequiredService<IMediaStore>(), workspace));
-        services.AddSingleton<IActivityDecorator>(sp => new WorkspaceActivities(sp.GetRequiredService<WorkspaceSync>(), sp.GetRequiredService<ICatalog>()));
+        services.AddSingleton<IActivityDecorator, WorkspaceActivities>();
         services.AddSingleton<IIngestStarter, InvocationIngestStarter>();
         return services;
     }

@@ -12,14 +12,14 @@ internal sealed class AbandonWatch : IDisposable
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     private readonly CancellationTokenSource _abandoned;
-    private readonly Task _watching;
+    private readonly CancellationTokenSource _stop = new();
     private readonly string _marker;
 
     private AbandonWatch(string marker, CancellationToken outer)
     {
         _marker = marker;
         _abandoned = CancellationTokenSource.CreateLinkedTokenSource(outer);
-        _watching = WatchAsync();
+        _ = WatchAsync();
     }
 
     public CancellationToken Token => _abandoned.Token;
@@ -50,10 +50,11 @@ internal sealed class AbandonWatch : IDisposable
         }
     }
 
+    /// <summary>Stops the watching without waiting for the loop: it wakes, finds its sources gone and ends.</summary>
     public void Dispose()
     {
-        _abandoned.Cancel();
-        _watching.Wait(TimeSpan.FromSeconds(5));
+        _stop.Cancel();
+        _stop.Dispose();
         _abandoned.Dispose();
     }
 
@@ -63,14 +64,14 @@ internal sealed class AbandonWatch : IDisposable
         {
             while (!_abandoned.IsCancellationRequested)
             {
-                await Task.Delay(Interval, _abandoned.Token);
+                await Task.Delay(Interval, _stop.Token);
                 if (File.Exists(_marker))
                 {
                     await _abandoned.CancelAsync();
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
             // The step ended, or the job was abandoned.
         }

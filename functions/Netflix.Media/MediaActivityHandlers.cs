@@ -136,11 +136,16 @@ public sealed class MediaActivityHandlers(
     /// folder left by another source, or by other settings, is emptied first. A fingerprint file says whose it is,
     /// and is the plan's id. A new analysis of the same plan takes the folder back from an abandoned attempt.
     /// </summary>
+    /// <remarks>
+    /// The fingerprint is made of what the analysis saw (the source's key and length, the plan and its chunks), not of
+    /// the local copy's file times: a copy staged again by a duplicate delivery must not make another plan id and
+    /// clear the folder under the delivery that came first. A video's source never changes under its key.
+    /// </remarks>
     private async Task<string> ClaimJobFolderAsync(MediaJob job, TranscodePlan plan, ChunkPlan chunks, CancellationToken cancellationToken)
     {
         var layout = Layout(job);
         var source = new FileInfo(workspace.GetSourcePath(job));
-        var identity = JsonSerializer.Serialize(new { source.Length, Modified = source.LastWriteTimeUtc.Ticks, plan, chunks });
+        var identity = JsonSerializer.Serialize(new { job.SourceKey, source.Length, plan, chunks });
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
         if (await JobPlans.CurrentIdAsync(layout, cancellationToken) == fingerprint && File.Exists(layout.PlanFile))
         {

@@ -18,15 +18,20 @@ internal sealed class Scratch : IDisposable
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
 
+    /// <summary>"machine boot process start": the same machine is the same name and boot; the process, its id and start time.</summary>
     private static readonly string Owner = string.Create(
-        CultureInfo.InvariantCulture, $"{Environment.MachineName} {Environment.ProcessId} {Process.GetCurrentProcess().StartTime.ToUniversalTime().Ticks}");
+        CultureInfo.InvariantCulture, $"{Environment.MachineName} {BootId()} {Environment.ProcessId} {Process.GetCurrentProcess().StartTime.ToUniversalTime().Ticks}");
 
     private readonly Timer _heartbeat;
 
     private Scratch(string path)
     {
         Path = path;
-        System.IO.File.WriteAllText(OwnerPath, Owner);
+
+        // Whole or absent, never half-written, for a sweeper on another machine that reads it at that moment.
+        var temp = OwnerPath + ".tmp";
+        System.IO.File.WriteAllText(temp, Owner);
+        System.IO.File.Move(temp, OwnerPath);
         _heartbeat = new Timer(_ => Freshen(), null, Heartbeat, Heartbeat);
     }
 
@@ -128,12 +133,32 @@ internal sealed class Scratch : IDisposable
         var ownerPath = System.IO.Path.Combine(folder, OwnerFile);
         var owner = System.IO.File.Exists(ownerPath) ? System.IO.File.ReadAllText(ownerPath).Split(' ') : [];
         var freshness = System.IO.File.Exists(ownerPath) ? System.IO.File.GetLastWriteTimeUtc(ownerPath) : Directory.GetLastWriteTimeUtc(folder);
-        if (owner is [var machine, var pid, var started] && machine == Environment.MachineName)
+        if (owner is [var machine, var boot, var pid, var started] && machine == Environment.MachineName && boot == BootId()
+            && int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            && long.TryParse(started, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
         {
-            return !IsAlive(int.Parse(pid, CultureInfo.InvariantCulture), long.Parse(started, CultureInfo.InvariantCulture));
+            return !IsAlive(id, ticks);
         }
 
+        // Another machine's (or an unreadable) folder: dead only once its owner stopped freshening it.
         return DateTime.UtcNow - freshness > StaleAfter;
+    }
+
+    /// <summary>This boot of this machine (Linux); a machine name alone can be shared by containers.</summary>
+    private static string BootId()
+    {
+        try
+        {
+            return System.IO.File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim();
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "unknown";
+        }
     }
 
     private static bool IsAlive(int pid, long startedTicks)

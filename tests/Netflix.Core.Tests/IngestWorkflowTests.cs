@@ -64,26 +64,28 @@ public sealed class IngestWorkflowTests
     }
 
     [Fact]
-    public async Task Marking_failed_keeps_trying_through_a_catalog_outage()
+    public void Marking_failed_and_publishing_keep_trying_for_most_of_an_hour()
     {
-        // On the in-process engine with the real retry policy's count: a catalog that fails 5 times then answers.
-        var failures = 0;
-        var registry = new ActivityRegistry()
-            .Register(IngestActivities.MarkProcessing, (_, _) => Task.FromResult(true))
-            .Register(IngestActivities.RecordProgress, (_, _) => Task.FromResult(true))
-            .Register(MediaActivities.Analyze, (_, _) => Task.FromResult(new AnalysisResult(new MediaFailure(MediaFailureCode.NotMedia, "x"), null, null)))
-            .Register(IngestActivities.MarkFailed, (_, _) => ++failures <= 5 ? throw new IOException("catalog unavailable") : Task.FromResult(true));
-        var quick = new Activity<FailureUpdate, bool>(
-            IngestActivities.MarkFailed.Name, new RetryPolicy(IngestActivities.MarkFailed.Retry!.MaxAttempts, TimeSpan.FromMilliseconds(1)), ActivityCost.Light);
+        foreach (var policy in new[] { IngestActivities.MarkFailed.Retry!, IngestActivities.Publish.Retry! })
+        {
+            var patience = Enumerable.Range(2, policy.MaxAttempts - 1).Aggregate(TimeSpan.Zero, (sum, attempt) => sum + policy.DelayBefore(attempt));
+            Assert.InRange(patience, TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(90));
+            Assert.True(policy.MaxDelay <= TimeSpan.FromMinutes(5));
+        }
+    }
 
-        // The policy itself: more than five tries, waits capped, most of an hour in all.
-        var policy = IngestActivities.MarkFailed.Retry!;
-        Assert.True(policy.MaxAttempts > 5);
-        var patience = Enumerable.Range(2, policy.MaxAttempts - 1).Aggregate(TimeSpan.Zero, (sum, attempt) => sum + policy.DelayBefore(attempt));
-        Assert.InRange(patience, TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(90));
+    [Fact]
+    public async Task A_progress_report_the_catalog_refuses_does_not_fail_the_title()
+    {
+        var harness = new WorkflowHarness(TestPlans.Plan(), TestPlans.Chunks(3));
+        harness.IngestStep = step => step == IngestActivities.Names.RecordProgress
+            ? Task.FromException<bool>(new ActivityFailedException(step, "The catalog is unavailable."))
+            : Task.FromResult(true);
 
-        using var context = new InProcessWorkflowContext("i", new RegistryActivityInvoker(registry), 1, null, CancellationToken.None);
-        Assert.True(await context.CallAsync(quick, new FailureUpdate("v", 1, new MediaFailure(MediaFailureCode.NotMedia, "x"))));
-        Assert.Equal(6, failures);
+        var outcome = await IngestWorkflow.RunAsync(harness, Request);
+
+        Assert.True(outcome.Succeeded, outcome.Failure?.Reason);
+        Assert.Single(harness.Inputs<PublishRequest>(IngestActivities.Names.Publish));
+        Assert.Empty(harness.Inputs<FailureUpdate>(IngestActivities.Names.MarkFailed));
     }
 }

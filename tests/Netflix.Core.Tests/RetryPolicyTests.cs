@@ -73,7 +73,7 @@ public sealed class RetryPolicyTests
     }
 
     [Fact]
-    public void Every_activity_of_the_pipeline_has_a_policy_any_retry_engine_accepts()
+    public void Every_activity_of_the_pipeline_is_retried_by_a_policy_of_its_own()
     {
         var activities = new[] { typeof(Media.MediaActivities), typeof(Ingest.IngestActivities) }
             .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
@@ -86,8 +86,7 @@ public sealed class RetryPolicyTests
         {
             var retry = (RetryPolicy?)activity.GetType().GetProperty(nameof(Activity<int, int>.Retry))!.GetValue(activity);
             Assert.NotNull(retry);
-            Assert.InRange(retry.MaxAttempts, 1, 100);
-            Assert.True(retry.FirstDelay > TimeSpan.Zero);
+            Assert.InRange(retry.MaxAttempts, 2, 100);
         });
     }
 }

@@ -425,10 +425,10 @@ public sealed class TranscodeWorkflowTests
         Assert.Equal(ChunkCount, harness.CallCount("media-transcode-chunk"));
         Assert.Equal(Enumerable.Range(0, ChunkCount), harness.Inputs<ChunkRequest>("media-transcode-chunk").Select(r => r.Index).Order());
 
-        // Each step that grows the published run stitches once: far fewer stitches and progress reports than chunks.
-        Assert.InRange(harness.Stitches.Count, 1, units.Count);
-        Assert.Equal($"stitch {ChunkCount}/{ChunkCount}", harness.Stitches[^1]);
-        Assert.InRange(harness.Statuses.Count(s => s.Stage == TranscodeStages.Transcoding), 2, units.Count + 1);
+        // Steps finishing in order each grow the published run: one stitch and one progress report per step, far
+        // fewer than chunks.
+        Assert.Equal(units.Select(u => $"stitch {u.First + u.Count}/{ChunkCount}"), harness.Stitches);
+        Assert.Equal(units.Count + 1, harness.Statuses.Count(s => s.Stage == TranscodeStages.Transcoding));
     }
 
     [Fact]
@@ -480,15 +480,26 @@ public sealed class TranscodeWorkflowTests
     {
         const int ChunkCount = 200;
         var harness = new WorkflowHarness(TestPlans.Plan(withAudio: false), TestPlans.Chunks(ChunkCount));
-        var failing = ChunkUnits.Plan(ChunkCount, 64).First(u => u.Count > 2).First + 1;
-        harness.TranscodeChunk = request => request.Index == failing
+        var batch = ChunkUnits.Plan(ChunkCount, 64).First(u => u.Count > 2);
+        var gates = new System.Collections.Concurrent.ConcurrentDictionary<int, TaskCompletionSource<ChunkResult>>();
+        harness.TranscodeChunk = request => request.Index == batch.First + 1
             ? Task.FromException<ChunkResult>(new ActivityFailedException("media-transcode-chunk", "media-damaged: broken"))
-            : Task.FromResult(new ChunkResult(request.Index, 3, 1000, []));
+            : gates.GetOrAdd(request.Index, _ => new TaskCompletionSource<ChunkResult>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
-        var outcome = await TranscodeWorkflow.RunAsync(harness, Job, maxChunksInFlight: 64);
+        var run = TranscodeWorkflow.RunAsync(harness, Job, maxChunksInFlight: 64);
+        await harness.WaitForLogAsync("abandon");
 
-        Assert.Equal(MediaFailureCode.Damaged, outcome.Failure?.Code);
-        Assert.Contains("abandon", harness.Log);
+        // The job is given up while the batch's other chunks (and the other steps') still run: nothing has failed yet.
+        Assert.False(run.IsCompleted);
+        Assert.Contains(gates.Keys, i => i == batch.First);
+        foreach (var gate in gates.Values)
+        {
+            gate.TrySetException(new ActivityFailedException("media-transcode-chunk", new JobAbandonedException().Message));
+        }
+
+        var outcome = await run;
+
+        Assert.Equal(new MediaFailure(MediaFailureCode.Damaged, "broken"), outcome.Failure);
         Assert.All(harness.AllCalls, call => Assert.True(call.IsCompleted));
         Assert.Equal(0, harness.CallCount("media-check-rendition"));
     }

@@ -68,7 +68,6 @@ public sealed class AzureEdition : IAsyncDisposable
             ["Playback:Keys:0:Id"] = "k1",
             ["Playback:Keys:0:Secret"] = Convert.ToBase64String(new byte[32]),
             ["Media:WorkspaceDirectory"] = work.Path,
-            ["Media:ToolsDirectory"] = "/usr/bin",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -19,34 +19,51 @@ public sealed class WorkspaceSync(IMediaStore store, string workspaceRoot)
 
     private readonly string _root = Path.GetFullPath(workspaceRoot);
 
-    /// <summary>Copies the source to the shared folder unless a complete copy is there already; returns the local path.</summary>
+    /// <summary>
+    /// Copies the source to the shared folder unless a complete copy is there already; returns the local path. Each
+    /// copy is written under a name of its own and moved into place only if no complete copy arrived meanwhile, so a
+    /// duplicate delivery neither blocks on another's partial file nor replaces a copy steps already read.
+    /// </summary>
     public async Task<string> StageSourceAsync(string sourceKey, CancellationToken cancellationToken)
     {
         var local = LocalPath(sourceKey);
         var stored = await store.StatAsync(sourceKey, cancellationToken)
             ?? throw new FileNotFoundException($"The source '{sourceKey}' is not in the media store.");
-        if (File.Exists(local) && new FileInfo(local).Length == stored.Length)
+        if (IsComplete(local, stored.Length))
         {
             return local;
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(local)!);
-        var partial = local + ".part";
-        await using (var source = await store.OpenReadAsync(sourceKey, 0, null, cancellationToken))
-        await using (var target = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous))
+        var partial = $"{local}.{Guid.NewGuid():N}.part";
+        try
         {
-            await source.CopyToAsync(target, 1 << 20, cancellationToken);
-        }
+            await using (var source = await store.OpenReadAsync(sourceKey, 0, null, cancellationToken))
+            await using (var target = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous))
+            {
+                await source.CopyToAsync(target, 1 << 20, cancellationToken);
+            }
 
-        if (new FileInfo(partial).Length != stored.Length)
+            if (new FileInfo(partial).Length != stored.Length)
+            {
+                throw new IOException($"The copy of '{sourceKey}' came out at a different length than the stored object.");
+            }
+
+            if (!IsComplete(local, stored.Length))
+            {
+                // A copy cut short by a crash is replaced; a complete one that won the race stays.
+                File.Move(partial, local, overwrite: true);
+            }
+        }
+        finally
         {
             File.Delete(partial);
-            throw new IOException($"The copy of '{sourceKey}' came out at a different length than the stored object.");
         }
 
-        File.Move(partial, local, overwrite: true);
         return local;
     }
+
+    private static bool IsComplete(string path, long length) => File.Exists(path) && new FileInfo(path).Length == length;
 
     /// <summary>
     /// Copies a job's published folder ("hls" or "thumbs") into the store: media files not copied before (segments

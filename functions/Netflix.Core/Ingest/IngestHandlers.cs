@@ -39,19 +39,33 @@ public sealed partial class IngestHandlers(ICatalog catalog, ISearchIndex index,
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Fails a video that is still on its way (uploaded or processing) in this attempt: a published one stays
+    /// published, a newer attempt's is left alone. The attempt's work goes first, while the video still shows
+    /// processing, since a failed video may be reprocessed at once.
+    /// </summary>
     public async Task<bool> MarkFailedAsync(FailureUpdate update, CancellationToken cancellationToken)
     {
-        var changed = await ChangeAsync(update.VideoId, update.Attempt, video => video with
+        if (await catalog.FindVideoAsync(update.VideoId, cancellationToken) is not { } video || video.Attempt != update.Attempt || !IsUnfinished(video))
         {
-            Status = VideoStatus.Failed,
-            FailureCode = update.Failure.ErrorCode,
-            FailureReason = Redact(update.Failure.Reason),
-            Renditions = [],
-            Progress = video.Progress is { } p ? p with { Playable = false } : null,
-        }, cancellationToken);
+            return false;
+        }
+
         await store.DeletePrefixAsync(StoreKeys.WorkPrefix(update.VideoId), cancellationToken);
-        return changed;
+        return await ChangeAsync(update.VideoId, update.Attempt, current => IsUnfinished(current)
+            ? current with
+            {
+                Status = VideoStatus.Failed,
+                FailureCode = update.Failure.ErrorCode,
+                FailureReason = Redact(update.Failure.Reason),
+                Renditions = [],
+                Progress = current.Progress is { } p ? p with { Playable = false } : null,
+            }
+            : null, cancellationToken);
     }
+
+    /// <summary>Uploaded or processing: a run may still end it either way.</summary>
+    public static bool IsUnfinished(Video video) => video.Status is VideoStatus.Uploaded or VideoStatus.Processing;
 
     public async Task<bool> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
     {

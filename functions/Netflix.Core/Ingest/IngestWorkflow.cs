@@ -69,7 +69,7 @@ public static class IngestWorkflow
             outcome = await TranscodeWorkflow.RunAsync(
                 context,
                 new MediaJob(request.VideoId, request.SourceKey),
-                progress => context.CallAsync(IngestActivities.RecordProgress, new ProgressUpdate(request.VideoId, request.Attempt, progress)),
+                progress => RecordProgressAsync(context, request, progress),
                 maxChunksInFlight);
             if (outcome.Failure is null)
             {
@@ -84,16 +84,25 @@ public static class IngestWorkflow
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            outcome = new TranscodeOutcome { Failure = Stopped(ex) };
+            outcome = new TranscodeOutcome { Failure = MediaFailure.FromException(ex) };
         }
 
         await context.CallAsync(IngestActivities.MarkFailed, new FailureUpdate(request.VideoId, request.Attempt, outcome.Failure!));
         return outcome;
     }
 
-    private static MediaFailure Stopped(Exception ex) => ex is ActivityFailedException failed
-        ? MediaFailure.FromMessage(failed.Message)
-        : new MediaFailure(MediaFailureCode.ProcessingFailed, "The pipeline stopped: " + ex.Message);
+    /// <summary>Progress is for people watching: a catalog that cannot take it for a while must not fail the title.</summary>
+    private static async Task RecordProgressAsync(IWorkflowContext context, IngestRequest request, TranscodeProgress progress)
+    {
+        try
+        {
+            await context.CallAsync(IngestActivities.RecordProgress, new ProgressUpdate(request.VideoId, request.Attempt, progress));
+        }
+        catch (ActivityFailedException)
+        {
+            // The next report, or the publish, brings the catalog up to date.
+        }
+    }
 }
 
 /// <summary>Starts the ingest workflow for a committed upload; each host has its own way (in process, a queue, …).</summary>

@@ -4,19 +4,6 @@ using Netflix.Core.Workflow;
 
 namespace Netflix.Core.Ingest;
 
-/// <summary>What a host's workflow engine knows of a run.</summary>
-public enum RunState
-{
-    /// <summary>It is running, or waiting to: leave it alone.</summary>
-    Running,
-
-    /// <summary>It ended (completed, failed or terminated).</summary>
-    Ended,
-
-    /// <summary>The engine has no such run: it never started, or its record is gone.</summary>
-    Unknown,
-}
-
 /// <summary>
 /// The last safety net under the ingest workflow, which marks every video it gives up on: a run can still end without
 /// doing so (its engine failed it outside the workflow's code, someone terminated it, the catalog was down for longer
@@ -26,20 +13,27 @@ public enum RunState
 /// </summary>
 public sealed class StalledRuns(ICatalog catalog, ActivityRegistry activities, TimeProvider time)
 {
+    /// <summary>The setting that changes <see cref="DefaultQuietPeriod"/>.</summary>
+    public const string QuietPeriodSetting = "Ingest:StalledAfter";
+
     /// <summary>
-    /// Longer than the longest step may run (an hour, the Functions timeout) plus a margin: a run that ended has then no
-    /// step left running, so clearing its work is safe.
+    /// Longer than the longest step may run (an hour, the Functions timeout) plus a margin: a run that has been over
+    /// this long has no step left running, so clearing its work is safe.
     /// </summary>
     public static readonly TimeSpan DefaultQuietPeriod = TimeSpan.FromMinutes(75);
 
-    /// <summary>Sweeps every uploaded or processing video; returns how many were failed and how many started.</summary>
-    public async Task<(int Failed, int Started)> SweepAsync(
-        Func<IngestRequest, CancellationToken, Task<RunState>> stateOf,
-        Func<IngestRequest, CancellationToken, Task> start,
+    /// <param name="stateOf">
+    /// What became of a run, given the moment the quiet period began: a host says <see cref="RunState.Ended"/> only
+    /// for a run that, with its child workflows, ended before it.
+    /// </param>
+    /// <param name="start">Starts a run; false when the engine refused it because it exists already.</param>
+    public async Task<SweepResult> SweepAsync(
+        Func<IngestRequest, DateTimeOffset, CancellationToken, Task<RunState>> stateOf,
+        Func<IngestRequest, CancellationToken, Task<bool>> start,
         TimeSpan quietPeriod,
         CancellationToken cancellationToken)
     {
-        var (failed, started) = (0, 0);
+        var (failed, started, errors) = (0, 0, new List<string>());
         var quietSince = time.GetUtcNow() - quietPeriod;
         foreach (var status in new[] { VideoStatus.Uploaded, VideoStatus.Processing })
         {
@@ -50,16 +44,24 @@ public sealed class StalledRuns(ICatalog catalog, ActivityRegistry activities, T
                 foreach (var video in page.Items.Where(v => v.SourceKey is not null && v.UpdatedAt <= quietSince))
                 {
                     var request = new IngestRequest(video.Id, video.SourceKey!, video.Attempt);
-                    switch (await stateOf(request, cancellationToken))
+                    try
                     {
-                        case RunState.Ended:
-                            await activities.InvokeAsync(IngestActivities.MarkFailed, new FailureUpdate(video.Id, video.Attempt, Stalled), cancellationToken);
-                            failed++;
-                            break;
-                        case RunState.Unknown:
-                            await start(request, cancellationToken);
-                            started++;
-                            break;
+                        switch (await stateOf(request, quietSince, cancellationToken))
+                        {
+                            // Marking failed declines a video that has been published or moved on meanwhile.
+                            case RunState.Ended when await activities.InvokeAsync(
+                                IngestActivities.MarkFailed, new FailureUpdate(video.Id, video.Attempt, Stalled), cancellationToken):
+                                failed++;
+                                break;
+                            case RunState.Unknown when await start(request, cancellationToken):
+                                started++;
+                                break;
+                        }
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // One video's trouble does not stop the sweep of the others; the next sweep tries it again.
+                        errors.Add($"{video.Id}: {ex.Message}");
                     }
                 }
 
@@ -68,7 +70,7 @@ public sealed class StalledRuns(ICatalog catalog, ActivityRegistry activities, T
             while (next is not null);
         }
 
-        return (failed, started);
+        return new SweepResult(failed, started, errors);
     }
 
     private static MediaFailure Stalled { get; } = new(

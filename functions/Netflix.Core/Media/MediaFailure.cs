@@ -23,20 +23,30 @@ public sealed record MediaFailure(MediaFailureCode Code, string Reason)
     /// <summary>"code: reason" — how a failure travels in an exception message, the one thing every host keeps.</summary>
     public string Describe() => $"{ErrorCode}: {Reason}";
 
-    /// <summary>Reads a failure back from a message made by <see cref="Describe"/>; any other message is a processing failure.</summary>
+    /// <summary>
+    /// Reads a failure back from a message made by <see cref="Describe"/>, also where a host put words before it
+    /// (the earliest code found wins); any other message is a processing failure.
+    /// </summary>
     public static MediaFailure FromMessage(string message)
     {
+        var found = (Code: MediaFailureCode.ProcessingFailed, At: -1, Length: 0);
         foreach (var code in Enum.GetValues<MediaFailureCode>())
         {
             var prefix = new MediaFailure(code, string.Empty).ErrorCode + ": ";
-            if (message.StartsWith(prefix, StringComparison.Ordinal))
+            var at = message.IndexOf(prefix, StringComparison.Ordinal);
+            if (at >= 0 && (found.At < 0 || at < found.At))
             {
-                return new MediaFailure(code, message[prefix.Length..]);
+                found = (code, at, prefix.Length);
             }
         }
 
-        return new MediaFailure(MediaFailureCode.ProcessingFailed, message);
+        return found.At < 0 ? new MediaFailure(MediaFailureCode.ProcessingFailed, message) : new MediaFailure(found.Code, message[(found.At + found.Length)..]);
     }
+
+    /// <summary>Why a run stopped: an activity's failure as it travelled, anything else as a processing failure.</summary>
+    public static MediaFailure FromException(Exception exception) => exception is Workflow.ActivityFailedException
+        ? FromMessage(exception.Message)
+        : new MediaFailure(MediaFailureCode.ProcessingFailed, "The pipeline stopped: " + exception.Message);
 
     /// <summary>The stable, machine-readable code used in problem details and the catalog.</summary>
     public string ErrorCode => Code switch
@@ -96,27 +106,4 @@ public sealed record ProbeResult
     public static ProbeResult Ok(MediaInfo info, FrameIndex frames) => new() { Info = info, Frames = frames };
 
     public static ProbeResult Failed(MediaFailureCode code, string reason) => new() { Failure = new MediaFailure(code, reason) };
-}
-
-/// <summary>
-/// The job this step belongs to was given up (another step failed for good): the step stops and is not tried again,
-/// so nothing works on a folder that is about to be cleared.
-/// </summary>
-public sealed class JobAbandonedException : Exception
-{
-    public JobAbandonedException()
-        : this("The job was given up after another step failed.")
-    {
-    }
-
-    /// <summary>The message travels coded (<see cref="MediaFailureCode.Abandoned"/>), so a workflow tells this echo from the failure that caused it.</summary>
-    public JobAbandonedException(string message)
-        : base(new MediaFailure(MediaFailureCode.Abandoned, message).Describe())
-    {
-    }
-
-    public JobAbandonedException(string message, Exception innerException)
-        : base(new MediaFailure(MediaFailureCode.Abandoned, message).Describe(), innerException)
-    {
-    }
 }

@@ -193,11 +193,10 @@ public static class TranscodeWorkflow
             {
                 results.Add(await next);
             }
-            catch (ActivityFailedException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 var others = await AbandonAsync(context, new JobStep(batch.Job, batch.PlanId), remaining);
-                var cause = RootCause(ex, others);
-                throw new ActivityFailedException(ex.Activity, cause.Describe(), ex);
+                throw new ActivityFailedException(MediaActivities.Names.TranscodeChunk, RootCause(ex, others).Describe(), ex);
             }
         }
 
@@ -241,11 +240,7 @@ public static class TranscodeWorkflow
     /// </summary>
     private static MediaFailure RootCause(Exception first, IEnumerable<Exception> others)
     {
-        static MediaFailure Of(Exception ex) => ex is ActivityFailedException
-            ? MediaFailure.FromMessage(ex.Message)
-            : new MediaFailure(MediaFailureCode.ProcessingFailed, "The pipeline stopped: " + ex.Message);
-
-        var failures = others.Prepend(first).Select(Of).ToList();
+        var failures = others.Prepend(first).Select(MediaFailure.FromException).ToList();
         return failures.FirstOrDefault(f => f.Code != MediaFailureCode.Abandoned) ?? failures[0];
     }
 

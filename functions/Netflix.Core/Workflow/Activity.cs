@@ -6,12 +6,6 @@ namespace Netflix.Core.Workflow;
 /// </summary>
 public sealed record Activity<TInput, TOutput>(string Name, RetryPolicy? Retry = null, ActivityCost Cost = ActivityCost.Heavy);
 
-/// <summary>
-/// A workflow another workflow runs as one step (a sub-orchestration on Durable Functions, so a long title's history
-/// is split into small ones; inline on the local engine). Deterministic like every workflow.
-/// </summary>
-public sealed record Workflow<TInput, TOutput>(string Name, Func<IWorkflowContext, TInput, Task<TOutput>> Body);
-
 /// <summary>How much of a machine an activity takes, for hosts that share one machine between activities.</summary>
 public enum ActivityCost
 {

@@ -46,9 +46,3 @@ public sealed class ActivityRegistry
         return (TOutput)(await handler(input, cancellationToken))!;
     }
 }
-
-/// <summary>Adds an edition's own steps around the shared activities (applied once, when the registry is composed).</summary>
-public interface IActivityDecorator
-{
-    void Apply(ActivityRegistry registry);
-}

@@ -23,12 +23,18 @@ public sealed partial class LocalWorkflowEngine(
 
     public IReadOnlyCollection<string> RunningInstances => _running.Keys.ToList();
 
-    public async Task StartAsync(IngestRequest request, CancellationToken cancellationToken)
+    public Task StartAsync(IngestRequest request, CancellationToken cancellationToken) => TryStartAsync(request, cancellationToken);
+
+    /// <summary>Starts the run unless the journal has one of its id; true when this call started it.</summary>
+    public async Task<bool> TryStartAsync(IngestRequest request, CancellationToken cancellationToken)
     {
-        if (await store.TryCreateAsync(request.InstanceId, IngestWorkflow.Name, JsonSerializer.Serialize(request), cancellationToken))
+        if (!await store.TryCreateAsync(request.InstanceId, IngestWorkflow.Name, JsonSerializer.Serialize(request), cancellationToken))
         {
-            Launch(request);
+            return false;
         }
+
+        Launch(request);
+        return true;
     }
 
     async Task IHostedService.StartAsync(CancellationToken cancellationToken)
@@ -40,6 +46,21 @@ public sealed partial class LocalWorkflowEngine(
             LogLeftovers(logger, orphans, folders);
         }
 
+        // A crash between committing an upload and recording its workflow leaves the video Uploaded with no run: it is
+        // started. A run that ended without finishing its video leaves it Processing: it is marked failed. At start the
+        // journal knows every run and none is running yet, so no video needs to have been quiet for long; the sweep
+        // comes before the resumed runs start, so none of them can finish a video while it looks.
+        await stalled.SweepAsync(
+            async (request, _, token) => await store.FindAsync(request.InstanceId, token) switch
+            {
+                null => RunState.Unknown,
+                { Status: SqliteWorkflowStore.Running } => RunState.Running,
+                _ => RunState.Ended,
+            },
+            TryStartAsync,
+            TimeSpan.Zero,
+            cancellationToken);
+
         foreach (var instance in await store.ListRunningAsync(cancellationToken))
         {
             if (instance.Workflow == IngestWorkflow.Name && JsonSerializer.Deserialize<IngestRequest>(instance.Input) is { } request)
@@ -48,20 +69,6 @@ public sealed partial class LocalWorkflowEngine(
                 Launch(request);
             }
         }
-
-        // A crash between committing an upload and recording its workflow leaves the video Uploaded with no run: it is
-        // started. A run that ended without finishing its video leaves it Processing: it is marked failed. At start the
-        // journal knows every run, so no video needs to have been quiet for long.
-        await stalled.SweepAsync(
-            async (request, token) => await store.FindAsync(request.InstanceId, token) switch
-            {
-                null => RunState.Unknown,
-                { Status: SqliteWorkflowStore.Running } => RunState.Running,
-                _ => RunState.Ended,
-            },
-            StartAsync,
-            TimeSpan.Zero,
-            cancellationToken);
     }
 
     async Task IHostedService.StopAsync(CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ public sealed class SourceSplitter(IMediaToolRunner runner, IOptions<MediaOption
     {
         if (File.Exists(layout.SplitManifest))
         {
-            return await ReadManifestAsync(layout, cancellationToken);
+            return await JobPlans.ReadSplitAsync(layout, cancellationToken);
         }
 
         using var scratch = Scratch.Create(layout, "split");
@@ -37,21 +37,35 @@ public sealed class SourceSplitter(IMediaToolRunner runner, IOptions<MediaOption
             await JsonSerializer.SerializeAsync(manifest, result, cancellationToken: cancellationToken);
         }
 
-        // Another delivery of this step finished first: its chunks may be in use already, keep them.
-        if (File.Exists(layout.SplitManifest))
+        // A folder without a manifest is what a crashed attempt left behind: it is renamed away (at once, so a
+        // delivery finishing meanwhile is never the one removed) and then removed.
+        if (Directory.Exists(layout.ChunksDirectory) && !File.Exists(layout.SplitManifest))
         {
-            return await ReadManifestAsync(layout, cancellationToken);
-        }
-
-        // A folder without a manifest is what a crashed attempt left behind.
-        if (Directory.Exists(layout.ChunksDirectory))
-        {
-            Directory.Delete(layout.ChunksDirectory, recursive: true);
+            var stale = layout.NewTempDirectory("stale-split");
+            Directory.Delete(stale);
+            try
+            {
+                Directory.Move(layout.ChunksDirectory, stale);
+                Directory.Delete(stale, recursive: true);
+            }
+            catch (IOException) when (File.Exists(layout.SplitManifest))
+            {
+                // Another delivery put its chunks in place in between.
+            }
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(layout.ChunksDirectory)!);
         scratch.Detach();
-        Directory.Move(temp, layout.ChunksDirectory);
+        try
+        {
+            Directory.Move(temp, layout.ChunksDirectory);
+        }
+        catch (IOException) when (File.Exists(layout.SplitManifest))
+        {
+            // Another delivery of this step finished first: its chunks may be in use already, they stay.
+            return await JobPlans.ReadSplitAsync(layout, cancellationToken);
+        }
+
         return result;
     }
 
@@ -131,12 +145,5 @@ public sealed class SourceSplitter(IMediaToolRunner runner, IOptions<MediaOption
         }
 
         return planned with { Chunks = result };
-    }
-
-    private static async Task<ChunkPlan> ReadManifestAsync(JobLayout layout, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(layout.SplitManifest);
-        return await JsonSerializer.DeserializeAsync<ChunkPlan>(stream, cancellationToken: cancellationToken)
-            ?? throw new InvalidDataException($"Empty split manifest at {layout.SplitManifest}.");
     }
 }

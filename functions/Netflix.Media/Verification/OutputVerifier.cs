@@ -91,12 +91,25 @@ public sealed class OutputVerifier(IMediaToolRunner runner)
             return JsonSerializer.Deserialize<List<string>>(await File.ReadAllTextAsync(saved, cancellationToken)) ?? [];
         }
 
+        // One ffmpeg decodes every rendition (one process, not one per rendition); only when it finds errors is each
+        // rendition decoded on its own, to say which.
+        var playlists = plan.Ladder.Video.Select(r => Path.Combine(layout.RenditionDirectory(r.Name), JobLayout.ChunkPlaylistName(chunk.Index))).ToList();
+        var together = new List<string>();
+        await DecodeAsync(playlists, "v:0", plan.Encoding.Threads, together, cancellationToken);
         var problems = new List<string>();
-        foreach (var rendition in plan.Ladder.Video)
+        if (together.Count > 0)
         {
-            var found = new List<string>();
-            await DecodeAsync(Path.Combine(layout.RenditionDirectory(rendition.Name), JobLayout.ChunkPlaylistName(chunk.Index)), "0:v:0", plan.Encoding.Threads, found, cancellationToken);
-            problems.AddRange(found.Select(p => $"{rendition.Name}: {p}"));
+            for (var i = 0; i < playlists.Count; i++)
+            {
+                var found = new List<string>();
+                await DecodeAsync([playlists[i]], "v:0", plan.Encoding.Threads, found, cancellationToken);
+                problems.AddRange(found.Select(p => $"{plan.Ladder.Video[i].Name}: {p}"));
+            }
+
+            if (problems.Count == 0)
+            {
+                problems.AddRange(together);
+            }
         }
 
         await AtomicFile.WriteAllTextAsync(saved, JsonSerializer.Serialize(problems), cancellationToken);
@@ -123,7 +136,7 @@ public sealed class OutputVerifier(IMediaToolRunner runner)
         var start = scan.ToTime(sorted[0]);
         var end = scan.ToTime(sorted[^1] + scan.LastFrameDuration(sorted));
         CheckTimestamps(scan, sorted, maxGap: null, problems);
-        await DecodeAsync(playlist, "0:a:0", 1, problems, cancellationToken);
+        await DecodeAsync([playlist], "a:0", 1, problems, cancellationToken);
         return new StreamCheck(JobLayout.AudioName, scan.Count, start, end, problems);
     }
 
@@ -194,10 +207,21 @@ public sealed class OutputVerifier(IMediaToolRunner runner)
         }
     }
 
-    private async Task DecodeAsync(string playlist, string map, int threads, List<string> problems, CancellationToken cancellationToken)
+    /// <summary>Decodes <paramref name="stream"/> of every input to nothing, in one ffmpeg run; any error is a problem.</summary>
+    private async Task DecodeAsync(List<string> inputs, string stream, int threads, List<string> problems, CancellationToken cancellationToken)
     {
         var errors = new ErrorLines();
-        var args = new FFmpegArguments().Threads(threads).Input(playlist).Add("-map", map).Add("-f", "null").Add("-");
+        var args = new FFmpegArguments();
+        foreach (var input in inputs)
+        {
+            args.Threads(threads).Input(input);
+        }
+
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            args.Add("-map", string.Create(CultureInfo.InvariantCulture, $"{i}:{stream}")).Add("-f", "null").Add("-");
+        }
+
         try
         {
             await runner.RunAsync(args.Build(), errors.Add, cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Netflix.Azure.Ingest;
 using Netflix.Core.Ingest;
+using Netflix.Core.Media;
 using Netflix.Core.Uploads;
 using Netflix.Core.Videos;
 using Netflix.Core.Workflow;
@@ -83,6 +84,19 @@ internal sealed class AzureIngest : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(patience ?? TimeSpan.FromMinutes(3));
         return await Client.WaitForInstanceCompletionAsync(new IngestRequest(video.Id, video.SourceKey!, video.Attempt).InstanceId, getInputsAndOutputs: true, timeout.Token);
+    }
+
+    /// <summary>Delivers the committed upload's storage event and waits for its run to end; the run must complete (not fail).</summary>
+    public async Task<(Video Video, TranscodeOutcome Outcome)> RunToEndAsync(Video committed)
+    {
+        await DeliverAsync(BlobCreated(committed));
+        var instance = await WaitAsync(committed);
+        if (instance.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+        {
+            throw new InvalidOperationException($"The run ended {instance.RuntimeStatus}: {instance.FailureDetails?.ErrorMessage}");
+        }
+
+        return (await FindAsync(committed.Id), instance.ReadOutputAs<TranscodeOutcome>()!);
     }
 
     public async Task<Video> FindAsync(string id)

@@ -42,5 +42,36 @@ public sealed class WorkspaceCleanUpTests(Emulators emulators)
 
         await registry.InvokeAsync(IngestActivities.MarkFailed, new FailureUpdate(video.Id, 2, failure), CancellationToken.None);
         Assert.False(Directory.Exists(Path.Combine(edition.WorkFolder, "media", video.Id)));
+        Assert.Equal(VideoStatus.Failed, (await catalog.FindVideoAsync(video.Id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task A_published_video_is_never_marked_failed_after_the_fact()
+    {
+        await using var edition = await emulators.StartEditionAsync();
+        var catalog = edition.Get<ICatalog>();
+        var video = await catalog.AddVideoAsync(
+            new Video
+            {
+                Id = Ids.New(),
+                Title = "Published",
+                UploadedBy = "ada",
+                Status = VideoStatus.Ready,
+                SourceKey = "sources/y/original.mp4",
+                Attempt = 1,
+                Renditions = [new RenditionInfo("240p", 426, 240, 400, "h264")],
+                CreatedAt = DateTimeOffset.UtcNow,
+                UpdatedAt = DateTimeOffset.UtcNow,
+            },
+            CancellationToken.None);
+
+        // A sweep that saw it processing a moment ago, or a publish whose clean-up failed, asks to fail it.
+        var changed = await edition.Get<ActivityRegistry>().InvokeAsync(
+            IngestActivities.MarkFailed, new FailureUpdate(video.Id, 1, new MediaFailure(MediaFailureCode.ProcessingFailed, "stalled")), CancellationToken.None);
+
+        Assert.False(changed);
+        var after = await catalog.FindVideoAsync(video.Id, CancellationToken.None);
+        Assert.Equal(VideoStatus.Ready, after!.Status);
+        Assert.Single(after.Renditions);
     }
 }

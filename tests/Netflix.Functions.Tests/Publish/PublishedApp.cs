@@ -13,11 +13,11 @@ public sealed class PublishedApp : IDisposable
 
     public PublishedApp()
     {
+        // The machine's own ffmpeg and ffprobe, found as the platform finds them (on PATH).
         var tools = Directory.CreateDirectory(_folder.Combine("tools")).FullName;
-        foreach (var tool in new[] { "ffmpeg", "ffprobe" })
-        {
-            File.Copy(Path.Combine("/usr/bin", tool), Path.Combine(tools, tool));
-        }
+        var toolchain = Netflix.Media.Tools.MediaToolchain.Locate(null);
+        File.Copy(toolchain.FFmpegPath, Path.Combine(tools, "ffmpeg"));
+        File.Copy(toolchain.FFprobePath, Path.Combine(tools, "ffprobe"));
 
         Output = _folder.Combine("app");
         var project = Path.GetFullPath(Path.Combine(HostProcess.ProjectDirectory, "..", "Netflix.Functions", "Netflix.Functions.csproj"));
