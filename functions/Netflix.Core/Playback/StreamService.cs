@@ -27,17 +27,19 @@ public sealed class StreamService(ICatalog catalog, IPlaybackSigner signer, Play
     /// <summary>The only codec the ladder is encoded in; other names are refused with what is available.</summary>
     private static readonly string[] H264Names = ["h264", "avc", "avc1", "h.264"];
 
+    /// <param name="isAdmin">Whether the caller is an admin, who sees videos that are not playable (<see cref="VideoAccess"/>).</param>
     /// <param name="country">The viewer's country (ISO 3166-1 alpha-2) as the host determined it, or null when unknown.</param>
     public async Task<PlaybackLink> GetLinkAsync(
-        string userId, string videoId, string? codec, string? resolution, double? offset, string? country, CancellationToken cancellationToken)
+        string userId,
+        bool isAdmin,
+        string videoId,
+        string? codec,
+        string? resolution,
+        double? offset,
+        string? country,
+        CancellationToken cancellationToken)
     {
-        var video = await catalog.FindVideoAsync(videoId, cancellationToken)
-            ?? throw AppException.NotFound("video-not-found", $"No video has the id '{videoId}'.");
-        if (!video.IsPlayable)
-        {
-            throw AppException.Conflict("video-not-ready", $"The video is {video.Status.ToString().ToLowerInvariant()} and cannot be played yet.");
-        }
-
+        var video = await VideoAccess.FindPlayableAsync(catalog, videoId, isAdmin, cancellationToken);
         GeoAvailability.Require(video, country);
 
         if (!string.IsNullOrWhiteSpace(codec) && !H264Names.Contains(codec.Trim(), StringComparer.OrdinalIgnoreCase))
@@ -102,19 +104,7 @@ public sealed class StreamService(ICatalog catalog, IPlaybackSigner signer, Play
     {
         if (offset is { } requested)
         {
-            if (double.IsNaN(requested) || double.IsInfinity(requested) || requested < 0)
-            {
-                throw AppException.Invalid("stream-offset-invalid", "The offset must be zero or a positive number of seconds.");
-            }
-
-            if (video.Duration is { } length && requested >= length.TotalSeconds)
-            {
-                throw AppException.Invalid(
-                    "stream-offset-out-of-range",
-                    string.Create(CultureInfo.InvariantCulture, $"The offset {requested:0.###} s is past the end of the video ({length.TotalSeconds:0.###} s)."));
-            }
-
-            return requested;
+            return Math.Round(PlaybackPosition.Check(video, requested, "stream-offset").TotalSeconds, 3);
         }
 
         // Stopped in the last moments (the credits, or the last 5% of a short clip): start again from the top.

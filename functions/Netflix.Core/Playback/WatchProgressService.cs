@@ -1,4 +1,3 @@
-using Netflix.Core.Errors;
 using Netflix.Core.Videos;
 
 namespace Netflix.Core.Playback;
@@ -6,35 +5,20 @@ namespace Netflix.Core.Playback;
 /// <summary>Where each viewer stopped in each video, so playback can resume there.</summary>
 public sealed class WatchProgressService(ICatalog catalog, TimeProvider time)
 {
-    public async Task<WatchPosition> SaveAsync(string userId, string videoId, double seconds, CancellationToken cancellationToken)
+    /// <summary>Saves a position in a video the caller can play, by <see cref="PlaybackPosition"/>'s rule.</summary>
+    public async Task<WatchPosition> SaveAsync(string userId, bool isAdmin, string videoId, double seconds, CancellationToken cancellationToken)
     {
-        if (double.IsNaN(seconds) || double.IsInfinity(seconds) || seconds < 0)
-        {
-            throw AppException.Invalid("position-invalid", "The position must be zero or a positive number of seconds.");
-        }
-
-        var video = await catalog.FindVideoAsync(videoId, cancellationToken);
-        if (video is null || !video.IsPlayable)
-        {
-            throw AppException.NotFound("video-not-found", $"No playable video has the id '{videoId}'.");
-        }
-
-        var position = TimeSpan.FromSeconds(seconds);
-        if (video.Duration is { } duration && position > duration)
-        {
-            position = duration;
-        }
-
-        var saved = new WatchPosition(userId, videoId, position, time.GetUtcNow());
+        var video = await VideoAccess.FindPlayableAsync(catalog, videoId, isAdmin, cancellationToken);
+        var saved = new WatchPosition(userId, video.Id, PlaybackPosition.Check(video, seconds, "position"), time.GetUtcNow());
         await catalog.SavePositionAsync(saved, cancellationToken);
         return saved;
     }
 
-    public async Task<WatchPosition> GetAsync(string userId, string videoId, CancellationToken cancellationToken)
+    /// <summary>The saved position (zero when there is none) in a video the caller can see.</summary>
+    public async Task<WatchPosition> GetAsync(string userId, bool isAdmin, string videoId, CancellationToken cancellationToken)
     {
-        _ = await catalog.FindVideoAsync(videoId, cancellationToken)
-            ?? throw AppException.NotFound("video-not-found", $"No video has the id '{videoId}'.");
-        return await catalog.FindPositionAsync(userId, videoId, cancellationToken)
-            ?? new WatchPosition(userId, videoId, TimeSpan.Zero, DateTimeOffset.MinValue);
+        var video = await VideoAccess.FindAsync(catalog, videoId, isAdmin, cancellationToken);
+        return await catalog.FindPositionAsync(userId, video.Id, cancellationToken)
+            ?? new WatchPosition(userId, video.Id, TimeSpan.Zero, DateTimeOffset.MinValue);
     }
 }

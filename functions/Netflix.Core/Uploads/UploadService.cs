@@ -326,11 +326,3 @@ internal static class ChunkLocks
         }
     }
 }
-
-/// <summary>Ids the platform generates: 22 URL-safe characters, never taken from clients.</summary>
-public static class Ids
-{
-    public static string New() => Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static bool IsValid(string? id) => id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-}

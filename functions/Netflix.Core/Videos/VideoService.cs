@@ -3,7 +3,6 @@ using Netflix.Core.Ingest;
 using Netflix.Core.Playback;
 using Netflix.Core.Search;
 using Netflix.Core.Storage;
-using Netflix.Core.Uploads;
 
 namespace Netflix.Core.Videos;
 
@@ -12,16 +11,8 @@ public sealed class VideoService(ICatalog catalog, ISearchIndex index, IMediaSto
 {
     public const int MaxPageSize = 100;
 
-    public async Task<Video> GetAsync(string id, bool isAdmin, CancellationToken cancellationToken)
-    {
-        var video = Ids.IsValid(id) ? await catalog.FindVideoAsync(id, cancellationToken) : null;
-        if (video is null || (!isAdmin && !video.IsPlayable))
-        {
-            throw AppException.NotFound("video-not-found", $"No video has the id '{ClientText.Printable(id)}'.");
-        }
-
-        return video;
-    }
+    public Task<Video> GetAsync(string id, bool isAdmin, CancellationToken cancellationToken)
+        => VideoAccess.FindAsync(catalog, id, isAdmin, cancellationToken);
 
     public Task<Page<Video>> ListAsync(bool isAdmin, VideoStatus? status, int? pageSize, string? next, CancellationToken cancellationToken)
     {

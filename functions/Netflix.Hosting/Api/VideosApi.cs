@@ -52,19 +52,19 @@ public sealed class VideosApi(
             {
                 var query = http.Request.Query;
                 var link = http.Request.Absolute(await streams.GetLinkAsync(
-                    caller.Id, id, query["codec"], query["resolution"], ApiInput.Offset(query["offset"]), countries.Of(http.Request, caller), ct));
+                    caller.Id, caller.IsAdmin, id, query["codec"], query["resolution"], ApiInput.Offset(query["offset"]), countries.Of(http.Request, caller), ct));
                 return ApiInput.Flag(query["redirect"]) ? TypedResults.Redirect(link.Url) : TypedResults.Ok(link);
             },
             ApiLimit.Stream);
 
     public Task<Results<Ok<PositionResponse>, ProblemResult>> GetProgressAsync(HttpContext http, string id)
-        => gate.ViewerAsync(http, async (caller, ct) => TypedResults.Ok(PositionResponse.From(await progress.GetAsync(caller.Id, id, ct))));
+        => gate.ViewerAsync(http, async (caller, ct) => TypedResults.Ok(PositionResponse.From(await progress.GetAsync(caller.Id, caller.IsAdmin, id, ct))));
 
     public Task<Results<Ok<PositionResponse>, ProblemResult>> SaveProgressAsync(HttpContext http, string id)
         => gate.ViewerAsync(http, async (caller, ct) =>
         {
             var body = await ApiInput.ReadJsonAsync<PositionBody>(http.Request, ct);
             var seconds = body.Position ?? throw AppException.Invalid("position-invalid", "A position in seconds is required.");
-            return TypedResults.Ok(PositionResponse.From(await progress.SaveAsync(caller.Id, id, seconds, ct)));
+            return TypedResults.Ok(PositionResponse.From(await progress.SaveAsync(caller.Id, caller.IsAdmin, id, seconds, ct)));
         });
 }

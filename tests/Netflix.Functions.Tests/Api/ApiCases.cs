@@ -40,6 +40,29 @@ public static class ApiCases
         new("watch progress without a position", Json("PUT", $"/api/videos/{Ready}/watch-progress", "{}", Who.Viewer), 400, "position-invalid"),
         new("watch progress with malformed json", Json("PUT", $"/api/videos/{Ready}/watch-progress", """{"position": """, Who.Viewer), 400, "request-malformed"),
         new("watch progress of an unknown video", Json("PUT", $"/api/videos/{Missing}/watch-progress", """{"position": 1}""", Who.Viewer), 404, "video-not-found"),
+        new("watch progress at the end", Json("PUT", $"/api/videos/{Ready}/watch-progress", """{"position": 4.05}""", Who.Viewer), 200),
+        new("watch progress past the end", Json("PUT", $"/api/videos/{Ready}/watch-progress", """{"position": 42.5}""", Who.Viewer), 400, "position-out-of-range"),
+        new("watch progress before the start", Json("PUT", $"/api/videos/{Ready}/watch-progress", """{"position": -1}""", Who.Viewer), 400, "position-invalid"),
+        new("stream from the very end", Get($"/api/videos/{Ready}/stream?offset=4"), 200),
+        new("stream just past the end", Get($"/api/videos/{Ready}/stream?offset=4.5"), 400, "stream-offset-out-of-range"),
+
+        // One rule for a video a viewer may not see: every route answers as for an unknown id.
+        new("get a failed video", Get($"/api/videos/{Failed}"), 404, "video-not-found"),
+        new("stream a failed video", Get($"/api/videos/{Failed}/stream"), 404, "video-not-found"),
+        new("watch progress of a failed video", Get($"/api/videos/{Failed}/watch-progress"), 404, "video-not-found"),
+        new("save watch progress of a failed video", Json("PUT", $"/api/videos/{Failed}/watch-progress", """{"position": 1}""", Who.Viewer), 404, "video-not-found"),
+        new("get an unfinished video", Get($"/api/videos/{Pending}"), 404, "video-not-found"),
+        new("stream an unfinished video", Get($"/api/videos/{Pending}/stream"), 404, "video-not-found"),
+        new("watch progress of an unfinished video", Get($"/api/videos/{Pending}/watch-progress"), 404, "video-not-found"),
+        new("watch progress of an unknown video read", Get($"/api/videos/{Missing}/watch-progress"), 404, "video-not-found"),
+        new("a malformed id", Get("/api/videos/-rf"), 404, "video-not-found"),
+
+        // An admin sees them, and is told why one cannot be played.
+        new("get a failed video as admin", Get($"/api/videos/{Failed}", Who.Admin), 200),
+        new("stream a failed video as admin", Get($"/api/videos/{Failed}/stream", Who.Admin), 409, "video-failed"),
+        new("save watch progress of a failed video as admin", Json("PUT", $"/api/videos/{Failed}/watch-progress", """{"position": 1}"""), 409, "video-failed"),
+        new("stream an unfinished video as admin", Get($"/api/videos/{Pending}/stream", Who.Admin), 409, "video-not-ready"),
+        new("watch progress of an unfinished video as admin", Get($"/api/videos/{Pending}/watch-progress", Who.Admin), 200),
 
         new("search", Get("/api/search?q=conformance&tag=conformance&pageSize=5"), 200),
         new("search with a page size that is not a number", Get("/api/search?q=x&pageSize=many"), 400, "search-page-size-invalid"),

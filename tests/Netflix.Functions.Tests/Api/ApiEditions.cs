@@ -22,6 +22,12 @@ public sealed class ApiEditions : IAsyncDisposable
     public const string Blocked = "conformance-blocked";
     public const string Rules = "conformance-rules";
 
+    /// <summary>A video the pipeline gave up on; viewers cannot tell it from an unknown id.</summary>
+    public const string Failed = "conformance-failed";
+
+    /// <summary>A video whose first chunks are not transcoded yet.</summary>
+    public const string Pending = "conformance-pending";
+
     /// <summary>A well-formed id no video has.</summary>
     public const string Missing = "AAAAAAAAAAAAAAAAAAAAAA";
 
@@ -92,7 +98,15 @@ public sealed class ApiEditions : IAsyncDisposable
     private static async Task SeedAsync(IApiEdition edition)
     {
         var catalog = edition.Get<ICatalog>();
-        foreach (var video in new[] { ReadyVideo(Ready), ReadyVideo(Blocked) with { BlockedCountries = ["NO", "FR"] }, ReadyVideo(Rules) })
+        Video[] videos =
+        [
+            ReadyVideo(Ready),
+            ReadyVideo(Blocked) with { BlockedCountries = ["NO", "FR"] },
+            ReadyVideo(Rules),
+            ReadyVideo(Failed) with { Status = VideoStatus.Failed, FailureCode = "source-damaged", FailureReason = "The source is damaged.", Renditions = [] },
+            ReadyVideo(Pending) with { Status = VideoStatus.Processing, Progress = new VideoProgress("transcoding", 0, 4, Playable: false), Renditions = [] },
+        ];
+        foreach (var video in videos)
         {
             await catalog.AddVideoAsync(video, CancellationToken.None);
         }

@@ -7,7 +7,7 @@ using static Netflix.Local.Tests.EndToEnd.HostApi;
 namespace Netflix.Local.Tests.EndToEnd;
 
 /// <summary>The web pages in headless Chromium against the real host process: the upload page and the search page.</summary>
-public sealed class PagesTests : IAsyncLifetime
+public sealed partial class PagesTests : IAsyncLifetime
 {
     private static readonly PageWaitForFunctionOptions Patience = new() { Timeout = 30_000, PollingInterval = 50 };
 

@@ -27,6 +27,10 @@ const seek = $('#seek');
 const preview = $('#preview');
 const previewTime = $('.preview-time', preview);
 const timeLabel = $('#time');
+const playButton = $('#play');
+const muteButton = $('#mute');
+const volume = $('#volume');
+const fullscreenButton = $('#fullscreen');
 
 let meta = null;
 let link = null;
@@ -69,10 +73,11 @@ async function load() {
   }
 
   const error = linkResult.reason;
-  if (error.code === 'video-not-ready' && meta?.status === 'failed') {
-    const reason = meta.failure ? `${meta.failure.reason} (${meta.failure.code})` : 'The video could not be processed.';
-    showError(errorBox, { title: 'This video cannot be played', detail: reason });
-  } else if (error.code === 'video-not-ready' && (!meta || PENDING_STATUSES.has(meta.status))) {
+  if (error.code === 'video-failed') {
+    const reason = meta?.failure ? `${meta.failure.reason} (${meta.failure.code})` : error.detail;
+    showError(errorBox, { title: 'This video cannot be played', detail: reason || 'The video could not be processed.' });
+  } else if (error.code === 'video-not-ready' && meta && PENDING_STATUSES.has(meta.status)) {
+    // Only a video the API lists as on its way is waited for; anything else is said once, not retried.
     setNotice('This video is still being processed. It starts playing here as soon as its first part is ready.');
     retryTimer = setTimeout(load, NOT_READY_RETRY_MS);
   } else {
@@ -394,6 +399,79 @@ for (const type of ['timeupdate', 'durationchange', 'progress', 'seeked', 'loade
     }
   });
 }
+
+// Play, sound and full screen: the page's own controls, since the video shows none of its own
+
+function togglePlay() {
+  if (player.paused || player.ended) {
+    player.play().catch((error) => console.warn('Playback did not start:', error));
+  } else {
+    player.pause();
+  }
+}
+
+function showPlayState() {
+  const playing = !player.paused && !player.ended;
+  playButton.innerHTML = playing ? '&#10074;&#10074;' : '&#9654;';
+  playButton.setAttribute('aria-label', playing ? 'Pause' : 'Play');
+  playButton.title = playing ? 'Pause (k)' : 'Play (k)';
+}
+
+function showSound() {
+  const silent = player.muted || player.volume === 0;
+  muteButton.innerHTML = silent ? '&#128263;' : '&#128266;';
+  muteButton.setAttribute('aria-pressed', String(player.muted));
+  muteButton.setAttribute('aria-label', player.muted ? 'Unmute' : 'Mute');
+  volume.value = String(player.muted ? 0 : player.volume);
+}
+
+function toggleFullscreen() {
+  const box = player.closest('.player');
+  if (document.fullscreenElement) {
+    document.exitFullscreen().catch(() => {});
+  } else if (box.requestFullscreen) {
+    box.requestFullscreen().catch((error) => console.warn('No full screen:', error));
+  }
+}
+
+playButton.addEventListener('click', togglePlay);
+player.addEventListener('click', togglePlay);
+player.addEventListener('dblclick', toggleFullscreen);
+for (const type of ['play', 'pause', 'ended', 'playing']) {
+  player.addEventListener(type, showPlayState);
+}
+muteButton.addEventListener('click', () => {
+  player.muted = !player.muted;
+  if (!player.muted && player.volume === 0) {
+    player.volume = 1;
+  }
+});
+volume.addEventListener('input', () => {
+  player.volume = Number(volume.value);
+  player.muted = player.volume === 0;
+});
+player.addEventListener('volumechange', showSound);
+fullscreenButton.addEventListener('click', toggleFullscreen);
+fullscreenButton.hidden = !document.fullscreenEnabled;
+
+document.addEventListener('keydown', (event) => {
+  const target = event.target;
+  if (event.ctrlKey || event.metaKey || event.altKey || target.closest?.('input, select, textarea, button, form')) {
+    return;
+  }
+  if (event.key === ' ' || event.key === 'k') {
+    togglePlay();
+  } else if (event.key === 'm') {
+    player.muted = !player.muted;
+  } else if (event.key === 'f') {
+    toggleFullscreen();
+  } else if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && target !== seek) {
+    seekTo(player.currentTime + (event.key === 'ArrowRight' ? KEY_STEP : -KEY_STEP));
+  } else {
+    return;
+  }
+  event.preventDefault();
+});
 
 // Start
 
