@@ -56,11 +56,22 @@ public static class LocalHost
                 var code = status switch
                 {
                     400 => "request-malformed",
+                    401 => "auth-required",
+                    403 => "auth-forbidden",
                     404 => "not-found",
                     405 => "method-not-allowed",
+                    406 => "not-acceptable",
+                    408 => "request-timeout",
+                    411 => "request-length-required",
                     413 => "request-too-large",
                     415 => "request-unsupported-media-type",
-                    _ => "error",
+                    416 => "range-not-satisfiable",
+                    431 => "request-headers-too-large",
+                    503 => "unavailable",
+                    >= 500 => "internal-error",
+
+                    // Never a generic code: a status this host does not answer itself is still named.
+                    _ => "http-" + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 };
                 await Problems.WriteAsync(http, status, code, $"{http.Request.Method} {http.Request.Path} cannot be answered ({status}).");
             }
