@@ -14,6 +14,9 @@ public static class LocalHost
     /// <summary>Short command-line switches: <c>--data DIR</c> for the data folder.</summary>
     public static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal) { ["--data"] = "Local:DataDirectory" };
 
+    /// <summary>The web pages, copied next to the app's assembly by the build.</summary>
+    public static string WebRoot => Path.Combine(AppContext.BaseDirectory, "wwwroot");
+
     public static string[] WithoutCommand(string[] args) => args is ["token", ..] ? args[1..] : args;
 
     public static WebApplicationBuilder AddLocalHost(this WebApplicationBuilder builder)
