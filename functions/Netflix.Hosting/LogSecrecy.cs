@@ -40,7 +40,14 @@ public static class LogSecrecy
         var providers = options.Rules.Select(r => r.ProviderName).Append(null).Distinct(StringComparer.Ordinal).ToList();
 
         // A rule more specific than a guard (a sub-category, or the same one for a provider) would win over it: drop it.
-        options.Rules.RemoveAll(rule => rule.CategoryName is { } category && GuardedCategories.Any(guarded => Covers(guarded, category)));
+        for (var i = options.Rules.Count - 1; i >= 0; i--)
+        {
+            if (options.Rules[i].CategoryName is { } category && GuardedCategories.Any(guarded => Covers(guarded, category)))
+            {
+                options.Rules.RemoveAt(i);
+            }
+        }
+
         foreach (var provider in providers)
         {
             foreach (var guarded in GuardedCategories)
