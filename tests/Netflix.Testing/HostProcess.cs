@@ -6,8 +6,9 @@ using System.Text;
 namespace Netflix.Testing;
 
 /// <summary>
-/// The host as its own process, the way `dotnet run` starts it: the project's build output, the project folder as
-/// content root (for the web pages), a data folder and a free loopback port. Stoppable gently or with SIGKILL.
+/// The host as its own process, the way `dotnet run` starts it: the project's build output (which serves its pages from
+/// next to itself), started in the project folder unless told otherwise, a data folder and a free loopback port.
+/// Stoppable gently or with SIGKILL.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
