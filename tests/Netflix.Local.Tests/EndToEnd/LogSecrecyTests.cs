@@ -77,7 +77,8 @@ public sealed partial class LogSecrecyTests : IDisposable
         var valid = signed[2].PathAndQuery;
         var malformed = new[]
         {
-            $"GET {valid}\u0001 HTTP/1.1\r\nHost: x\r\n\r\n",
+            $"GET {valid}\r\nHost: x\r\n\r\n",
+            $"GET {valid}\u0000 HTTP/1.1\r\nHost: x\r\n\r\n",
             $"GET {valid} HTTP/1.1 trailing\r\nHost: x\r\n\r\n",
             $"GET /api/videos HTTP/1.1\r\nHost: x\r\nAuthorization : Bearer {adminToken}\r\n\r\n",
             $"GET /api/videos HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {adminToken}\r\nX-Broken {viewerToken}\r\n\r\n",
@@ -109,7 +110,7 @@ public sealed partial class LogSecrecyTests : IDisposable
 
         // What token validation would print of the signing key: its JWK thumbprint, as the key's id says it.
         var jwtKey = new SymmetricSecurityKey(Convert.FromBase64String(secrets["jwt key"]));
-        secrets["jwt key thumbprint"] = jwtKey.InternalId;
+        secrets["jwt key thumbprint"] = Base64UrlEncoder.Encode(jwtKey.ComputeJwkThumbprint());
         secrets["jwt key thumbprint (base64)"] = Convert.ToBase64String(jwtKey.ComputeJwkThumbprint());
         foreach (var key in JsonDocument.Parse(File.ReadAllText(Path.Combine(data, "keys", "playback.json"))).RootElement.EnumerateArray())
         {
