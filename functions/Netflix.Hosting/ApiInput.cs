@@ -22,6 +22,16 @@ public static class ApiInput
                 ? parsed
                 : throw AppException.Invalid("list-status-invalid", "Status must be uploading, uploaded, processing, ready or failed.");
 
+    /// <summary>The uploader a list is narrowed to: "me" for the caller, or a user's id; absent for everyone's.</summary>
+    public static string? UploadedBy(string? text, Caller caller)
+        => text switch
+        {
+            null => null,
+            "me" => caller.Id,
+            { Length: > 0 and <= 255 } when !text.Any(char.IsControl) => text,
+            _ => throw AppException.Invalid("list-uploaded-by-invalid", "uploadedBy must be 'me' or a user's id."),
+        };
+
     /// <summary>A stream's start offset in seconds.</summary>
     public static double? Offset(string? text)
         => string.IsNullOrEmpty(text)

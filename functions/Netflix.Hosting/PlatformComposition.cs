@@ -61,7 +61,7 @@ public static class PlatformComposition
 
     /// <summary>
     /// The /api routes' handlers and their door, the same on both hosts: rate limits ("Limits"), the trusted country
-    /// header ("Geo") and the readiness checks. The host adds how it tells who is calling (an <see cref="ICallerSource"/>)
+    /// header ("Geo"), the readiness checks, and loggers that never print a request's secrets (<see cref="LogSecrecy"/>). The host adds how it tells who is calling (an <see cref="ICallerSource"/>)
     /// and binds each route of <see cref="ApiRoutes"/> to its handler.
     /// </summary>
     public static IServiceCollection AddNetflixApi(this IServiceCollection services)
@@ -78,6 +78,7 @@ public static class PlatformComposition
         services.AddSingleton<PlaylistApi>();
         services.AddSingleton<HealthApi>();
         services.AddPlatformHealthChecks();
+        services.AddLogSecrecy();
         return services;
     }
 }

@@ -56,6 +56,13 @@ public static class Problems
     public static Task WriteAsync(HttpContext context, int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
     {
         context.Response.StatusCode = status;
+
+        // A refusal is about this request only: never cached, and never under the validators or lifetime a success set.
+        var headers = context.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers.Remove("ETag");
+        headers.Remove("Last-Modified");
+        headers.Remove("Expires");
         if (status == StatusCodes.Status401Unauthorized)
         {
             // Every 401 names the scheme the API takes, on either edition.
@@ -80,6 +87,7 @@ public static class Problems
         413 => "Too large",
         415 => "Unsupported media type",
         416 => "Range not satisfiable",
+        431 => "Request headers too large",
         429 => "Too many requests",
         451 => "Unavailable for legal reasons",
         503 => "Unavailable",

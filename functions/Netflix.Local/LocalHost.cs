@@ -14,6 +14,9 @@ public static class LocalHost
     /// <summary>Short command-line switches: <c>--data DIR</c> for the data folder.</summary>
     public static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal) { ["--data"] = "Local:DataDirectory" };
 
+    /// <summary>The web pages, copied next to the app's assembly by the build.</summary>
+    public static string WebRoot => Path.Combine(AppContext.BaseDirectory, "wwwroot");
+
     public static string[] WithoutCommand(string[] args) => args is ["token", ..] ? args[1..] : args;
 
     public static WebApplicationBuilder AddLocalHost(this WebApplicationBuilder builder)
@@ -56,11 +59,22 @@ public static class LocalHost
                 var code = status switch
                 {
                     400 => "request-malformed",
+                    401 => "auth-required",
+                    403 => "auth-forbidden",
                     404 => "not-found",
                     405 => "method-not-allowed",
+                    406 => "not-acceptable",
+                    408 => "request-timeout",
+                    411 => "request-length-required",
                     413 => "request-too-large",
                     415 => "request-unsupported-media-type",
-                    _ => "error",
+                    416 => "range-not-satisfiable",
+                    431 => "request-headers-too-large",
+                    503 => "unavailable",
+                    >= 500 => "internal-error",
+
+                    // Never a generic code: a status this host does not answer itself is still named.
+                    _ => "http-" + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 };
                 await Problems.WriteAsync(http, status, code, $"{http.Request.Method} {http.Request.Path} cannot be answered ({status}).");
             }

@@ -1,6 +1,7 @@
 using Netflix.Local;
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = LocalHost.WithoutCommand(args) });
+// The pages are the app's own, next to its assembly, wherever it is started from; data stays under the working folder.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = LocalHost.WithoutCommand(args), WebRootPath = LocalHost.WebRoot });
 builder.Configuration.AddCommandLine(LocalHost.WithoutCommand(args), LocalHost.SwitchMappings);
 builder.AddLocalHost();
 

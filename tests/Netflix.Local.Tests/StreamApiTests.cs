@@ -77,6 +77,52 @@ public sealed class StreamApiTests(PlatformHost host) : IAsyncLifetime
         Assert.Empty(await head.Content.ReadAsByteArrayAsync());
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("HEAD")]
+    public async Task A_range_past_the_end_is_refused_with_its_own_code_and_never_cached(string method)
+    {
+        using var cdn = host.Client();
+        var signer = host.Get<HmacPlaybackSigner>();
+        var variant = await cdn.GetStringAsync(new Uri(host.BaseAddress, signer.Sign($"{_video.Id}/hls/240p/index.m3u8", DateTimeOffset.UtcNow.AddHours(1))));
+        var segment = variant.Split('\n').First(l => l.Length > 0 && !l.StartsWith('#'));
+        var segmentUrl = new Uri(new Uri(host.BaseAddress, $"/cdn/{_video.Id}/hls/240p/"), segment);
+        using var whole = await cdn.GetAsync(segmentUrl);
+        var length = (await whole.Content.ReadAsByteArrayAsync()).Length;
+
+        using var beyond = await SendAsync(cdn, new HttpMethod(method), segmentUrl, r => r.Headers.Range = new RangeHeaderValue(length + 100, null));
+
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, beyond.StatusCode);
+        Assert.Equal($"bytes */{length}", beyond.Content.Headers.ContentRange!.ToString());
+        AssertNotCached(beyond);
+        Assert.Null(beyond.Headers.ETag);
+        Assert.Null(beyond.Content.Headers.LastModified);
+        if (method == "GET")
+        {
+            await Problems.AssertAsync(beyond, HttpStatusCode.RequestedRangeNotSatisfiable, "range-not-satisfiable");
+        }
+    }
+
+    [Fact]
+    public async Task Refusals_on_the_cdn_route_are_never_cached()
+    {
+        using var cdn = host.Client();
+        var signed = host.Get<HmacPlaybackSigner>().Sign($"{_video.Id}/hls/master.m3u8", DateTimeOffset.UtcNow.AddHours(1));
+        var tampered = signed.Replace("sig=", "sig=AAAA", StringComparison.Ordinal);
+
+        using var refused = await cdn.GetAsync(new Uri(host.BaseAddress, tampered));
+
+        await Problems.AssertAsync(refused, HttpStatusCode.Forbidden, "cdn-signature-invalid");
+        AssertNotCached(refused);
+    }
+
+    private static void AssertNotCached(HttpResponseMessage response)
+    {
+        var cache = response.Headers.CacheControl;
+        Assert.True(cache is { NoStore: true, MaxAge: null, Public: false }, $"Cache-Control: {cache}");
+        Assert.DoesNotContain("immutable", cache.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, Uri url, Action<HttpRequestMessage> configure)
     {
         using var request = new HttpRequestMessage(method, url);
@@ -118,7 +164,7 @@ public sealed class StreamApiTests(PlatformHost host) : IAsyncLifetime
         using var response = await cdn.GetAsync(new Uri(host.BaseAddress, signed));
 
         await Problems.AssertAsync(response, HttpStatusCode.NotFound, "cdn-not-found");
-        Assert.DoesNotContain("immutable", response.Headers.CacheControl?.ToString() ?? string.Empty, StringComparison.Ordinal);
+        AssertNotCached(response);
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
 

@@ -6,8 +6,9 @@ using System.Text;
 namespace Netflix.Testing;
 
 /// <summary>
-/// The host as its own process, the way `dotnet run` starts it: the project's build output, the project folder as
-/// content root (for the web pages), a data folder and a free loopback port. Stoppable gently or with SIGKILL.
+/// The host as its own process, the way `dotnet run` starts it: the project's build output (which serves its pages from
+/// next to itself), started in the project folder unless told otherwise, a data folder and a free loopback port.
+/// Stoppable gently or with SIGKILL.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
@@ -34,6 +35,12 @@ public sealed class HostProcess : IAsyncDisposable
     ];
 
     public string DataDirectory { get; }
+
+    /// <summary>The folder the host is started in (the project folder unless told otherwise).</summary>
+    public string WorkingDirectory { get; init; } = ProjectDirectory;
+
+    /// <summary>Starts the host without --data, so it keeps its data where it does by default.</summary>
+    public bool DefaultDataFolder { get; init; }
 
     public IReadOnlyList<string> Settings { get; }
 
@@ -82,13 +89,14 @@ public sealed class HostProcess : IAsyncDisposable
     {
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = ProjectDirectory,
+            WorkingDirectory = WorkingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         info.ArgumentList.Add(HostDll());
-        foreach (var argument in new[] { "--data", DataDirectory, "--urls", BaseAddress.ToString().TrimEnd('/') }.Concat(Settings))
+        string[] data = DefaultDataFolder ? [] : ["--data", DataDirectory];
+        foreach (var argument in data.Concat(["--urls", BaseAddress.ToString().TrimEnd('/')]).Concat(Settings))
         {
             info.ArgumentList.Add(argument);
         }

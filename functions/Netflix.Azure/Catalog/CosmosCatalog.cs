@@ -66,16 +66,40 @@ public sealed partial class CosmosCatalog : ICatalog
         await DeleteAllAsync(_positions, positions, "userId", cancellationToken);
     }
 
-    public async Task<Page<Video>> ListVideosAsync(VideoStatus? status, int pageSize, string? next, CancellationToken cancellationToken)
+    public Task<Page<Video>> ListVideosAsync(VideoStatus? status, int pageSize, string? next, CancellationToken cancellationToken)
+        => ListAsync(null, status, pageSize, next, cancellationToken);
+
+    public Task<Page<Video>> ListUploadsAsync(string uploadedBy, VideoStatus? status, int pageSize, string? next, CancellationToken cancellationToken)
+        => ListAsync(uploadedBy, status, pageSize, next, cancellationToken);
+
+    private async Task<Page<Video>> ListAsync(string? uploadedBy, VideoStatus? status, int pageSize, string? next, CancellationToken cancellationToken)
     {
-        var continuation = ListToken.Decode(next, status);
-        var query = status is null
-            ? new QueryDefinition("SELECT * FROM c" + NewestFirst)
-            : new QueryDefinition("SELECT * FROM c WHERE c.status = @status" + NewestFirst).WithParameter("@status", status.Value.ToString());
+        var continuation = ListToken.Decode(next, status, uploadedBy);
+        var filters = new List<string>();
+        if (status is not null)
+        {
+            filters.Add("c.status = @status");
+        }
+
+        if (uploadedBy is not null)
+        {
+            filters.Add("c.uploadedBy = @by");
+        }
+
+        var query = new QueryDefinition("SELECT * FROM c" + (filters.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", filters)) + NewestFirst);
+        if (status is not null)
+        {
+            query = query.WithParameter("@status", status.Value.ToString());
+        }
+
+        if (uploadedBy is not null)
+        {
+            query = query.WithParameter("@by", uploadedBy);
+        }
 
         var (videos, after) = await ContinuationPaging.ReadPageAsync<Video>(
             (token, max, ct) => ReadVideosAsync(query, token, max, ct), pageSize, continuation, cancellationToken);
-        return new Page<Video>(videos, after is null ? null : ListToken.Encode(after, status));
+        return new Page<Video>(videos, after is null ? null : ListToken.Encode(after, status, uploadedBy));
     }
 
     public async Task<User?> FindUserAsync(string id, CancellationToken cancellationToken)

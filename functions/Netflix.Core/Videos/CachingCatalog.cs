@@ -56,6 +56,9 @@ public sealed class CachingCatalog : ICatalog
     public Task<Page<Video>> ListVideosAsync(VideoStatus? status, int pageSize, string? next, CancellationToken cancellationToken)
         => _inner.ListVideosAsync(status, pageSize, next, cancellationToken);
 
+    public Task<Page<Video>> ListUploadsAsync(string uploadedBy, VideoStatus? status, int pageSize, string? next, CancellationToken cancellationToken)
+        => _inner.ListUploadsAsync(uploadedBy, status, pageSize, next, cancellationToken);
+
     public Task<User?> FindUserAsync(string id, CancellationToken cancellationToken)
         => _users.GetAsync(id, () => _inner.FindUserAsync(id, cancellationToken));
 

@@ -25,6 +25,9 @@ public interface ICatalog
     /// <summary>Newest first.</summary>
     Task<Page<Video>> ListVideosAsync(VideoStatus? status, int pageSize, string? next, CancellationToken cancellationToken);
 
+    /// <summary>The videos one user uploaded, newest first; a next-page token holds for the same user and status only.</summary>
+    Task<Page<Video>> ListUploadsAsync(string uploadedBy, VideoStatus? status, int pageSize, string? next, CancellationToken cancellationToken);
+
     Task<User?> FindUserAsync(string id, CancellationToken cancellationToken);
 
     Task<User> UpsertUserAsync(User user, CancellationToken cancellationToken);

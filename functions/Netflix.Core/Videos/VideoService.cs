@@ -14,7 +14,8 @@ public sealed class VideoService(ICatalog catalog, ISearchIndex index, IMediaSto
     public Task<Video> GetAsync(string id, bool isAdmin, CancellationToken cancellationToken)
         => VideoAccess.FindAsync(catalog, id, isAdmin, cancellationToken);
 
-    public Task<Page<Video>> ListAsync(bool isAdmin, VideoStatus? status, int? pageSize, string? next, CancellationToken cancellationToken)
+    /// <summary>Newest first; viewers see ready videos only, admins may ask for one uploader's videos.</summary>
+    public Task<Page<Video>> ListAsync(bool isAdmin, VideoStatus? status, string? uploadedBy, int? pageSize, string? next, CancellationToken cancellationToken)
     {
         var size = pageSize ?? 20;
         if (size is < 1 or > MaxPageSize)
@@ -25,6 +26,13 @@ public sealed class VideoService(ICatalog catalog, ISearchIndex index, IMediaSto
         if (!isAdmin && status is not null and not VideoStatus.Ready)
         {
             throw new AppException(ErrorKind.Forbidden, "forbidden", "Viewers can only list ready videos.");
+        }
+
+        if (uploadedBy is not null)
+        {
+            return isAdmin
+                ? catalog.ListUploadsAsync(uploadedBy, status, size, next, cancellationToken)
+                : throw new AppException(ErrorKind.Forbidden, "list-uploaded-by-forbidden", "Only admins can list videos by uploader.");
         }
 
         return catalog.ListVideosAsync(isAdmin ? status : VideoStatus.Ready, size, next, cancellationToken);

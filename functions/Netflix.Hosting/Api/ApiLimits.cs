@@ -1,64 +1,20 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Netflix.Hosting.Api;
 
 /// <summary>
-/// A token bucket per caller and limited route: a minute's allowance as the burst, refilled evenly, so a caller who
-/// stays under the rate is never refused and one who goes over is refused alone, with how long to wait.
+/// Each limited route's rate per caller, meant as its name says: at most N requests in any 60 seconds
+/// (<see cref="SlidingWindowLimit"/>). A caller who stays under it is never refused; one who goes over is refused
+/// alone, with how long until their oldest counted request leaves the window.
 /// </summary>
-public sealed class ApiLimits : IDisposable
+public sealed class ApiLimits(IOptions<LimitOptions> options, TimeProvider time)
 {
-    /// <summary>How often the partitioned limiter refills its buckets; finer refills are batched into this step.</summary>
-    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    private readonly PartitionedRateLimiter<string> _stream;
-    private readonly PartitionedRateLimiter<string> _search;
+    private readonly SlidingWindowLimit _stream = new(options.Value.StreamPerMinute, Window, time);
+    private readonly SlidingWindowLimit _search = new(options.Value.SearchPerMinute, Window, time);
 
-    public ApiLimits(IOptions<LimitOptions> options)
-    {
-        _stream = PerCaller(options.Value.StreamPerMinute);
-        _search = PerCaller(options.Value.SearchPerMinute);
-    }
-
-    /// <summary>Takes one request from the caller's allowance; when none is left, says how long until there is.</summary>
+    /// <summary>Counts one request against the caller's rate; when the window is full, says how long until it is not.</summary>
     public bool TryAcquire(ApiLimit limit, string callerId, out TimeSpan retryAfter)
-    {
-        using var lease = (limit == ApiLimit.Stream ? _stream : _search).AttemptAcquire(callerId);
-        retryAfter = lease.IsAcquired ? TimeSpan.Zero
-            : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait
-            : Tick;
-        return lease.IsAcquired;
-    }
-
-    public void Dispose()
-    {
-        _stream.Dispose();
-        _search.Dispose();
-    }
-
-    /// <summary>One token every minute/<paramref name="perMinute"/>, or as many per tick as that rate needs when it is faster.</summary>
-    internal static TokenBucketRateLimiterOptions Bucket(int perMinute)
-    {
-        var tokens = 1;
-        var period = TimeSpan.FromMinutes(1) / perMinute;
-        if (period < Tick)
-        {
-            tokens = (int)Math.Ceiling(perMinute * Tick.TotalMinutes);
-            period = TimeSpan.FromMinutes(1) * tokens / perMinute;
-        }
-
-        // Refilled by the partitioned limiter's own timer rather than one timer per caller.
-        return new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perMinute,
-            TokensPerPeriod = tokens,
-            ReplenishmentPeriod = period,
-            QueueLimit = 0,
-            AutoReplenishment = false,
-        };
-    }
-
-    private static PartitionedRateLimiter<string> PerCaller(int perMinute)
-        => PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetTokenBucketLimiter(caller, _ => Bucket(perMinute)));
+        => (limit == ApiLimit.Stream ? _stream : _search).TryAcquire(callerId, out retryAfter);
 }

@@ -5,9 +5,9 @@ public sealed class LimitOptions
 {
     public const string SectionName = "Limits";
 
-    /// <summary>Playback links a viewer may ask for per minute (a burst of this many, refilled evenly over the minute).</summary>
+    /// <summary>Playback links a viewer may ask for in any 60 seconds.</summary>
     public int StreamPerMinute { get; set; } = 600;
 
-    /// <summary>Searches a viewer may run per minute.</summary>
+    /// <summary>Searches a viewer may run in any 60 seconds.</summary>
     public int SearchPerMinute { get; set; } = 600;
 }

@@ -10,13 +10,18 @@ namespace Netflix.Hosting.Api;
 public sealed class VideosApi(
     ApiGate gate, VideoService videos, StreamService streams, WatchProgressService progress, PosterLinks posters, ViewerCountry countries)
 {
-    /// <summary>Newest first; viewers see ready videos only.</summary>
+    /// <summary>Newest first; viewers see ready videos only; admins may ask for one uploader's (uploadedBy=me for their own).</summary>
     public Task<Results<Ok<VideoListResponse>, ProblemResult>> ListAsync(HttpContext http)
         => gate.ViewerAsync(http, async (caller, ct) =>
         {
             var query = http.Request.Query;
             var page = await videos.ListAsync(
-                caller.IsAdmin, ApiInput.Status(query["status"]), ApiInput.WholeNumber(query["pageSize"], "list-page-size-invalid"), query["next"], ct);
+                caller.IsAdmin,
+                ApiInput.Status(query["status"]),
+                ApiInput.UploadedBy(query["uploadedBy"], caller),
+                ApiInput.WholeNumber(query["pageSize"], "list-page-size-invalid"),
+                query["next"],
+                ct);
             return TypedResults.Ok(new VideoListResponse([.. page.Items.Select(v => posters.Response(v, http.Request))], page.Next));
         });
 

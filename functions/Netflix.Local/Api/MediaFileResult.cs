@@ -10,7 +10,8 @@ namespace Netflix.Local.Api;
 /// Last-Modified, 304 for a matching If-None-Match, one byte range (with If-Range) as 206 or 416, HEAD without a body.
 /// The file is read straight into the response's own buffers, one copy fewer than a stream copy, since segment
 /// serving is most of what the platform's bandwidth goes to. Such files never change once written, so they are
-/// cached for a year; a missing one is the route's cdn-not-found problem.
+/// cached for a year; a missing one is the route's cdn-not-found problem and a range past its end range-not-satisfiable,
+/// neither of them cached (every problem answer is no-store).
 /// </summary>
 public sealed class MediaFileResult(string path, string contentType) : IResult
 {
@@ -56,8 +57,8 @@ public sealed class MediaFileResult(string path, string contentType) : IResult
                     headers.ContentRange = $"bytes {start}-{start + count - 1}/{length}";
                     break;
                 case RangeOutcome.Unsatisfiable:
-                    response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
                     headers.ContentRange = $"bytes */{length}";
+                    await Problems.WriteAsync(httpContext, RangeNotSatisfiable(length));
                     return;
                 default:
                     (start, count) = (0, length);
@@ -97,6 +98,10 @@ public sealed class MediaFileResult(string path, string contentType) : IResult
             }
         }
     }
+
+    /// <summary>A byte range that starts past the file's end (the answer's Content-Range gives its length).</summary>
+    public static Problem RangeNotSatisfiable(long length)
+        => new(StatusCodes.Status416RangeNotSatisfiable, "range-not-satisfiable", $"The requested byte range is outside this file, which has {length} bytes.");
 
     private static SafeFileHandle? OpenOrNull(string path)
     {

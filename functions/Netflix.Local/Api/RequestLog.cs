@@ -1,14 +1,15 @@
 using System.Text;
 using Microsoft.AspNetCore.HttpLogging;
+using Netflix.Hosting;
 
 namespace Netflix.Local.Api;
 
 /// <summary>
 /// One log line per request (at Information, category Microsoft.AspNetCore.HttpLogging) that never carries a
 /// credential. ASP.NET Core's own request lines print the raw query string, where URL signatures live (and where a
-/// careless client may put a token), so they are kept at Warning and this line is written instead: method, path,
-/// status, duration and the query with every value outside a short list of harmless parameters masked. Headers, and so
-/// bearer tokens, are never logged.
+/// careless client may put a token), so they are kept at Warning (<see cref="LogSecrecy"/>, with the other loggers that
+/// see a raw request) and this line is written instead: method, path, status, duration and the query with every value
+/// outside a short list of harmless parameters masked. Headers, and so bearer tokens, are never logged.
 /// </summary>
 public static class RequestLog
 {
@@ -22,7 +23,6 @@ public static class RequestLog
 
     public static WebApplicationBuilder AddRequestLog(this WebApplicationBuilder builder)
     {
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddHttpLogging(logging =>
         {
             logging.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;

@@ -76,10 +76,21 @@ public sealed class SqliteCatalog(SqliteDatabase database) : ICatalog
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<Page<Video>> ListVideosAsync(VideoStatus? status, int pageSize, string? next, CancellationToken cancellationToken)
+    public Task<Page<Video>> ListVideosAsync(VideoStatus? status, int pageSize, string? next, CancellationToken cancellationToken)
+        => ListAsync(null, status, pageSize, next, cancellationToken);
+
+    public Task<Page<Video>> ListUploadsAsync(string uploadedBy, VideoStatus? status, int pageSize, string? next, CancellationToken cancellationToken)
+        => ListAsync(uploadedBy, status, pageSize, next, cancellationToken);
+
+    private async Task<Page<Video>> ListAsync(string? uploadedBy, VideoStatus? status, int pageSize, string? next, CancellationToken cancellationToken)
     {
         var (afterCreated, afterId) = DecodeCursor(next);
         var sql = new StringBuilder("SELECT doc, version, created_at, id FROM videos WHERE 1 = 1");
+        if (uploadedBy is not null)
+        {
+            sql.Append(" AND uploaded_by = $by");
+        }
+
         if (status is not null)
         {
             sql.Append(" AND status = $status");
@@ -96,6 +107,7 @@ public sealed class SqliteCatalog(SqliteDatabase database) : ICatalog
             connection,
             sql.ToString(),
             ("$status", status?.ToString()),
+            ("$by", uploadedBy),
             ("$created", afterCreated),
             ("$id", afterId),
             ("$limit", pageSize + 1));

@@ -18,6 +18,7 @@ public sealed class SqliteDatabase
             doc TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS videos_by_created ON videos (created_at DESC, id DESC);
         CREATE INDEX IF NOT EXISTS videos_by_status ON videos (status, created_at DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS videos_by_uploader ON videos (uploaded_by, created_at DESC, id DESC);
 
         CREATE TABLE IF NOT EXISTS users (
             id TEXT PRIMARY KEY,

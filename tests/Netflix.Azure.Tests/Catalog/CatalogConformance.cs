@@ -155,6 +155,40 @@ public abstract class CatalogConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_uploaders_list_pages_through_their_videos_only_newest_first()
+    {
+        var all = await AddListFixtureAsync();
+        var theirs = new[] { "v01", "v03", "v04", "v08", "v09" };
+        foreach (var video in all.Where(v => theirs.Contains(v.Id)))
+        {
+            var read = (await Catalog.FindVideoAsync(video.Id, None))!;
+            await Catalog.DeleteVideoAsync(video.Id, None);
+            await Catalog.AddVideoAsync(read with { UploadedBy = "ann", ETag = string.Empty }, None);
+        }
+
+        var expected = all.Where(v => theirs.Contains(v.Id)).Select(v => v.Id).ToList();
+        var pages = new List<Page<Video>>();
+        string? next = null;
+        do
+        {
+            var page = await Catalog.ListUploadsAsync("ann", null, 2, next, None);
+            pages.Add(page);
+            next = page.Next;
+            Assert.True(pages.Count <= 10, "The list never ends.");
+        }
+        while (next is not null);
+
+        // Five of ann's in pages of two; everyone else's stay out, and a status narrows it further.
+        Assert.Equal([2, 2, 1], pages.Select(p => p.Items.Count));
+        Assert.Equal(expected, pages.SelectMany(p => p.Items).Select(v => v.Id));
+        Assert.All(pages.SelectMany(p => p.Items), v => Assert.Equal("ann", v.UploadedBy));
+        var ready = await Catalog.ListUploadsAsync("ann", VideoStatus.Ready, 10, null, None);
+        Assert.Equal(all.Where(v => theirs.Contains(v.Id) && v.Status == VideoStatus.Ready).Select(v => v.Id), ready.Items.Select(v => v.Id));
+        Assert.Empty((await Catalog.ListUploadsAsync("nobody", null, 10, null, None)).Items);
+        Assert.Equal(5, (await Catalog.ListUploadsAsync("admin", null, 10, null, None)).Items.Count);
+    }
+
+    [Fact]
     public async Task A_page_that_holds_the_rest_has_no_next_token()
     {
         var expected = await AddListFixtureAsync();

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.IdentityModel.Tokens;
 using Netflix.Testing;
 
 using static Netflix.Local.Tests.EndToEnd.HostApi;
@@ -10,8 +13,8 @@ using static Netflix.Local.Tests.EndToEnd.HostApi;
 namespace Netflix.Local.Tests.EndToEnd;
 
 /// <summary>
-/// The host process logging everything it can (Trace) through an upload, playback and refused requests: its log names
-/// the requests it served but never a bearer token, a URL signature or a key.
+/// The host process logging everything it can (Trace) through an upload, playback, refused and malformed requests: its
+/// log names the requests it served but never a bearer token, a URL signature, a key or a key's thumbprint.
 /// </summary>
 [Trait("Report", "security")]
 public sealed partial class LogSecrecyTests : IDisposable
@@ -69,6 +72,22 @@ public sealed partial class LogSecrecyTests : IDisposable
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         }
 
+        // Malformed requests that carry a valid signature or a token where Kestrel quotes what it refuses: a bad
+        // request line, a bad request target, a bad header line. Each gets Kestrel's 400, and nothing of it in the log.
+        var valid = signed[2].PathAndQuery;
+        var malformed = new[]
+        {
+            $"GET {valid}\r\nHost: x\r\n\r\n",
+            $"GET {valid}\u0000 HTTP/1.1\r\nHost: x\r\n\r\n",
+            $"GET {valid} HTTP/1.1 trailing\r\nHost: x\r\n\r\n",
+            $"GET /api/videos HTTP/1.1\r\nHost: x\r\nAuthorization : Bearer {adminToken}\r\n\r\n",
+            $"GET /api/videos HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {adminToken}\r\nX-Broken {viewerToken}\r\n\r\n",
+        };
+        foreach (var request in malformed)
+        {
+            Assert.StartsWith("HTTP/1.1 400", await SendRawAsync(host, request), StringComparison.Ordinal);
+        }
+
         await host.StopAsync();
         var log = host.Log;
 
@@ -88,6 +107,11 @@ public sealed partial class LogSecrecyTests : IDisposable
             ["admin token signature"] = adminToken.Split('.')[2],
             ["jwt key"] = File.ReadAllText(Path.Combine(data, "keys", "jwt.key")).Trim(),
         };
+
+        // What token validation would print of the signing key: its JWK thumbprint, as the key's id says it.
+        var jwtKey = new SymmetricSecurityKey(Convert.FromBase64String(secrets["jwt key"]));
+        secrets["jwt key thumbprint"] = Base64UrlEncoder.Encode(jwtKey.ComputeJwkThumbprint());
+        secrets["jwt key thumbprint (base64)"] = Convert.ToBase64String(jwtKey.ComputeJwkThumbprint());
         foreach (var key in JsonDocument.Parse(File.ReadAllText(Path.Combine(data, "keys", "playback.json"))).RootElement.EnumerateArray())
         {
             secrets["playback key " + key.GetProperty("Id").GetString()] = key.GetProperty("Secret").GetString()!;
@@ -103,6 +127,18 @@ public sealed partial class LogSecrecyTests : IDisposable
 
         var leaked = secrets.Where(s => log.Contains(s.Value, StringComparison.Ordinal)).Select(s => s.Key).ToList();
         Assert.True(leaked.Count == 0, "In the log: " + string.Join(", ", leaked));
+    }
+
+    /// <summary>Sends bytes as they are, past any client's checks, and returns the start of the answer.</summary>
+    private static async Task<string> SendRawAsync(HostProcess host, string request)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, host.Port);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.Latin1.GetBytes(request));
+        var answer = new byte[512];
+        var read = await stream.ReadAsync(answer);
+        return Encoding.Latin1.GetString(answer, 0, read);
     }
 
     [GeneratedRegex("[?&]sig=([^&]+)")]

@@ -125,6 +125,42 @@ public sealed partial class PagesTests : IAsyncLifetime
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task My_uploads_lists_the_signed_in_admins_own_uploads_and_pages_through_them()
+    {
+        await using var host = new HostProcess(_data.Combine("data"), HostProcess.SmallLadder);
+        await host.StartAsync();
+        var adaToken = host.MintToken("ada", "admin");
+        using var ada = Client(host, adaToken);
+        using var bea = Client(host, host.MintToken("bea", "admin"));
+
+        // Open upload sessions are enough: each makes a video in the uploader's name.
+        var mine = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            mine.Add($"Ada's reel {i:00}");
+            await ChunkedUpload.CreateAsync(ada, mine[^1], 100_000);
+            await Task.Delay(5); // each a moment after the last, so newest first is this order reversed
+        }
+
+        await ChunkedUpload.CreateAsync(bea, "Bea's reel", 100_000);
+
+        var (page, errors) = await OpenAsync(adaToken);
+        await page.GotoAsync(host.BaseAddress.ToString());
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#admin-list .admin-item').length === 10", null, Patience);
+        Assert.Equal(mine.AsEnumerable().Reverse().Take(10), await AdminTitlesAsync(page));
+        Assert.True(await page.IsVisibleAsync("#admin-more"));
+
+        await page.ClickAsync("#admin-more");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#admin-list .admin-item').length === 12", null, Patience);
+        await page.WaitForFunctionAsync("() => document.getElementById('admin-more').hidden", null, Patience);
+        Assert.Equal(mine.AsEnumerable().Reverse(), await AdminTitlesAsync(page));
+        Assert.Empty(errors);
+    }
+
+    private static async Task<IReadOnlyList<string>> AdminTitlesAsync(IPage page)
+        => await page.Locator("#admin-list .admin-item .admin-title").AllTextContentsAsync();
+
     private async Task<(IPage Page, List<string> Errors)> OpenAsync(string token)
     {
         var context = await _browser!.NewContextAsync();

@@ -1,4 +1,4 @@
-// index.html: search as you type, tag filters, paging, and for admins the latest uploads.
+// index.html: search as you type, tag filters, paging, and for admins their own uploads, newest first, with paging.
 
 import { apiPath, del, get, post, segment } from './api.js';
 import { initAuth } from './auth.js';
@@ -9,6 +9,7 @@ const PAGE_SIZE = 24;
 const MAX_PAGE_SIZE = 50; // the search API's limit
 const DEBOUNCE_MS = 250;
 const ADMIN_LIST_SIZE = 10;
+const MAX_LIST_SIZE = 100; // the video list's limit
 const ADMIN_REFRESH_MS = 3000;
 const STATUSES = new Set(['uploading', 'uploaded', 'processing', 'ready', 'failed']);
 const IN_PROGRESS = new Set(['uploading', 'uploaded', 'processing']);
@@ -23,12 +24,15 @@ const tagChips = $('#tags');
 const browseError = $('#browse-error');
 const adminList = $('#admin-list');
 const adminError = $('#admin-error');
+const adminMore = $('#admin-more');
 
 const state = { q: '', tags: [], pageSize: PAGE_SIZE, next: null };
 let inFlight = null;
 let debounceTimer = 0;
 let adminTimer = 0;
 let isAdmin = false;
+// The signed-in admin's uploads shown so far and the token of the page after them.
+const admin = { videos: [], next: null };
 
 // The query and tags live in the address too, so reloading, sharing and Back keep the search
 // (and the watch page can link a tag to index.html?tag=…).
@@ -179,21 +183,27 @@ tagChips.addEventListener('click', (event) => {
 
 more.addEventListener('click', () => search({ append: true }));
 
-// Admin: the latest uploads with their status, refreshed while any of them is still moving.
+// Admin: the signed-in admin's own uploads with their status, refreshed while any of them is still moving.
+// A refresh reads again as many as are shown (one request); "More" appends the next page.
 
-async function loadAdminList() {
+async function loadAdminList({ append = false } = {}) {
   clearTimeout(adminTimer);
   if (!isAdmin) {
     return;
   }
+  adminMore.disabled = true;
   try {
-    const page = await get(apiPath('/api/videos', { pageSize: ADMIN_LIST_SIZE }));
+    const size = append ? ADMIN_LIST_SIZE : Math.min(Math.max(admin.videos.length, ADMIN_LIST_SIZE), MAX_LIST_SIZE);
+    const page = await get(apiPath('/api/videos', { uploadedBy: 'me', pageSize: size, next: append ? admin.next : null }));
     if (!isAdmin) {
       return;
     }
-    renderAdminList(page.items);
+    admin.videos = append ? [...admin.videos, ...page.items] : page.items;
+    admin.next = page.next ?? null;
+    renderAdminList(admin.videos);
+    adminMore.hidden = admin.next === null;
     showError(adminError, null);
-    if (page.items.some((video) => IN_PROGRESS.has(video.status))) {
+    if (admin.videos.some((video) => IN_PROGRESS.has(video.status))) {
       adminTimer = setTimeout(loadAdminList, ADMIN_REFRESH_MS);
     }
   } catch (error) {
@@ -201,8 +211,12 @@ async function loadAdminList() {
     if (error.transient) {
       adminTimer = setTimeout(loadAdminList, ADMIN_REFRESH_MS * 3);
     }
+  } finally {
+    adminMore.disabled = false;
   }
 }
+
+adminMore.addEventListener('click', () => loadAdminList({ append: true }));
 
 function renderAdminList(videos) {
   // Re-rendering would drop the keyboard focus; put it back on the same control.
@@ -281,10 +295,14 @@ initAuth({
       loadAdminList();
     } else {
       adminList.replaceChildren();
+      adminMore.hidden = true;
     }
   },
   onSignedOut() {
     isAdmin = false;
+    admin.videos = [];
+    admin.next = null;
+    adminMore.hidden = true;
     inFlight?.abort();
     clearTimeout(adminTimer);
   },
