@@ -213,6 +213,20 @@ public sealed class PipelineTests(Clips clips)
         Playback.AssertPlayable(engine, job, clips.Landscape, outcome);
     }
 
+    [Fact]
+    public async Task A_picture_named_mp4_fails_at_analysis_as_a_still_image()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.PngNamedMp4, "picture");
+
+        var (outcome, statuses, stitches) = await engine.TranscodeAsync(job);
+
+        Assert.Equal("media-still-image", outcome.Failure!.ErrorCode);
+        Assert.Null(outcome.Plan);
+        Assert.Empty(stitches);
+        Assert.All(statuses, s => Assert.Equal(TranscodeStages.Analyzing, s.Stage));
+    }
+
     [Theory]
     [InlineData(nameof(Clips.Damaged), MediaFailureCode.Damaged)]
     [InlineData(nameof(Clips.TruncatedIndex), MediaFailureCode.Truncated)]
