@@ -6,8 +6,8 @@ namespace Netflix.Media.Hls;
 /// <summary>
 /// Joins the chunk tasks' segments into one media playlist per rendition plus the master playlist. Works on a
 /// prefix of finished chunks too: the playlists are then EVENT playlists without an end tag, so a title plays
-/// while its later chunks are still being transcoded. Later publishes only append (RFC 8216 section 6.2.1): the
-/// target duration is fixed by the plan and an EVENT playlist stays EVENT, ending with EXT-X-ENDLIST.
+/// while its later chunks are still being transcoded. Later publishes append (RFC 8216 section 6.2.1), the target
+/// duration fixed by the plan; the final one closes every playlist as VOD with EXT-X-ENDLIST.
 /// </summary>
 public static class HlsStitcher
 {
@@ -84,10 +84,10 @@ public static class HlsStitcher
     }
 
     /// <summary>
-    /// Writes a media playlist. The first publish decides its type: VOD when it is already complete, otherwise EVENT,
-    /// which it then stays (gaining an end tag when complete). Publishing never takes anything back: a stitch of fewer
-    /// chunks than are already published (a workflow resumed after a crash replays its stitches in another order)
-    /// leaves the playlist as it is.
+    /// Writes a media playlist: EVENT while the title is incomplete, VOD with an end tag once it is complete, however
+    /// many publishes came before (a player holding the EVENT copy sees the same segments, then the end). Publishing
+    /// never takes anything back: a stitch of fewer chunks than are already published (a workflow resumed after a
+    /// crash replays its stitches in another order) leaves the playlist as it is.
     /// </summary>
     private static async Task<MediaPlaylist> PublishAsync(string path, List<MediaSegment> segments, bool complete, int target, CancellationToken cancellationToken)
     {
@@ -97,10 +97,8 @@ public static class HlsStitcher
             return published;
         }
 
-        var wasEvent = published?.PlaylistType == "EVENT";
         var playlist = MediaPlaylist.Create(segments, complete) with
         {
-            PlaylistType = complete && !wasEvent ? "VOD" : "EVENT",
             TargetDuration = Math.Max(target, MediaPlaylist.TargetDurationFor(segments)),
         };
         await AtomicFile.WriteAllTextAsync(path, playlist.Write(), cancellationToken);
