@@ -70,6 +70,16 @@ public sealed class PipelineTests(Clips clips)
         var output = Playback.Packets(engine.Layout(job).MediaPlaylist("240p"), "v:0").Select(p => p.Pts).Order().ToList();
         var shift = output[0] - source[0];
         Assert.All(source.Zip(output), pair => Assert.InRange(pair.Second - shift - pair.First, -0.002, 0.002));
+
+        // What a player and ffprobe read from the playlists is the title's duration as published (ffmpeg timed each
+        // one-segment chunk by its frame count at the nominal rate: 3.77 s for this 5 s title).
+        foreach (var rendition in outcome.Plan!.Ladder.Video)
+        {
+            var probed = double.Parse(Playback.FormatField(engine.Layout(job).MediaPlaylist(rendition.Name), "duration"), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(probed, outcome.Plan.Source.Duration.TotalSeconds - 0.001, outcome.Plan.Source.Duration.TotalSeconds + 0.001);
+        }
+
+        Assert.InRange(outcome.Plan.Source.Duration.TotalSeconds, 4.999, 5.001);
     }
 
     [Fact]

@@ -32,6 +32,9 @@ internal static class Playback
             var media = MediaPlaylist.Parse(File.ReadAllText(playlist));
             // Finished, however many chunks were published before: VOD with its end tag.
             Assert.Equal(("VOD", true), (media.PlaylistType, media.EndList));
+
+            // The playlist lasts exactly as long as the frames: the duration the catalog publishes (plan.Source.Duration).
+            Assert.True((media.Duration - plan.Source.Duration).Duration() <= TimeSpan.FromMilliseconds(1), $"{rendition.Name} lists {media.Duration}, the frames last {plan.Source.Duration}");
             Assert.All(media.Segments, s => Assert.True(Math.Round(s.Duration.TotalSeconds, MidpointRounding.AwayFromZero) <= media.TargetDuration));
 
             var size = StreamField(playlist, "v:0", "width,height");
@@ -81,6 +84,10 @@ internal static class Playback
         var first = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
         return string.Join(',', first.Split(',').Take(fields.Split(',').Length));
     }
+
+    /// <summary>One field of the format as ffprobe reads it (for a playlist, what its EXTINF tags add up to).</summary>
+    public static string FormatField(string path, string field)
+        => TestTools.FFprobe("-v", "error", "-show_entries", $"format={field}", "-of", "default=noprint_wrappers=1:nokey=1", path).Trim();
 
     /// <summary>From the first decodable frame (a stream cut mid-GOP starts with frames that are not) to the end.</summary>
     public static double VideoDuration(string path)
