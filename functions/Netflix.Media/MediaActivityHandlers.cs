@@ -73,8 +73,7 @@ public sealed class MediaActivityHandlers(
         => RunAsync(new JobStep(request.Job, request.PlanId), async (layout, plan, _, token) =>
         {
             var chunks = await JobPlans.ReadSplitAsync(layout, token);
-            var summary = ChunkSummary.Of(chunks);
-            return await HlsStitcher.StitchAsync(layout, plan, summary.Count, request.ReadyChunks, summary.LongestSegment, token);
+            return await HlsStitcher.StitchAsync(layout, plan, chunks, request.ReadyChunks, token);
         }, cancellationToken);
 
     public Task<StreamCheck> CheckRenditionAsync(RenditionCheckRequest request, CancellationToken cancellationToken)

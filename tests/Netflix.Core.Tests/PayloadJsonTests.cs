@@ -28,7 +28,6 @@ public sealed class PayloadJsonTests
         Assert.Equal(plan.Ladder.Audio, back.Ladder.Audio);
         Assert.Equal(plan.Encoding, back.Encoding);
         Assert.Equal(plan.TargetSegmentDuration, back.TargetSegmentDuration);
-        Assert.Equal(plan.TimelineOffset, back.TimelineOffset);
     }
 
     [Fact]

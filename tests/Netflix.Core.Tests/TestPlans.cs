@@ -35,7 +35,6 @@ internal static class TestPlans
             withAudio ? new AudioRendition("audio", 128, 2, 48_000) : null),
         Encoding = new VideoEncoding(),
         TargetSegmentDuration = TimeSpan.FromSeconds(4),
-        TimelineOffset = TimeSpan.FromTicks(666_667),
     };
 
     /// <summary><paramref name="count"/> chunks of 12 s (360 frames, 3 segments) back to back.</summary>

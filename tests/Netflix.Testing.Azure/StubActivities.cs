@@ -42,7 +42,6 @@ public sealed class StubActivities
                 new AudioRendition("audio", 128, 2, 48_000)),
             Encoding = new VideoEncoding(),
             TargetSegmentDuration = TimeSpan.FromSeconds(4),
-            TimelineOffset = TimeSpan.FromTicks(666_667),
         };
     }
 
@@ -72,9 +71,9 @@ public sealed class StubActivities
             .Register(MediaActivities.Stitch, (request, _) => Answer(
                 MediaActivities.Names.Stitch, new StitchResult(request.ReadyChunks, Chunks.Chunks.Count, TimeSpan.FromSeconds(8 * request.ReadyChunks))))
             .Register(MediaActivities.CheckRendition, (request, _) => Answer(
-                MediaActivities.Names.CheckRendition, new StreamCheck(request.Rendition, Chunks.FrameCount, Plan.TimelineOffset, Plan.TimelineOffset + Plan.Source.Duration, [])))
+                MediaActivities.Names.CheckRendition, new StreamCheck(request.Rendition, Chunks.FrameCount, TimeSpan.Zero, Plan.Source.Duration, [])))
             .Register(MediaActivities.CheckAudio, (_, _) => Answer(
-                MediaActivities.Names.CheckAudio, new StreamCheck("audio", 0, Plan.TimelineOffset, Plan.TimelineOffset + Plan.Source.Duration, [])))
+                MediaActivities.Names.CheckAudio, new StreamCheck("audio", 0, TimeSpan.Zero, Plan.Source.Duration, [])))
             .Register(MediaActivities.Thumbnails, (_, _) => Answer(
                 MediaActivities.Names.Thumbnails, new ThumbnailResult("poster.jpg", "storyboard.vtt", ["storyboard_000.jpg"], 160, 90, TimeSpan.FromSeconds(10), 100)))
             .Register(MediaActivities.Abandon, (_, _) => Answer(MediaActivities.Names.Abandon, true));

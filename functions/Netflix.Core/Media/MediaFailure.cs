@@ -15,6 +15,10 @@ public enum MediaFailureCode
 
     /// <summary>The step was stopped because another step failed: never the reason a job failed, only its echo.</summary>
     Abandoned,
+
+    /// <summary>The "video" is one picture: an image file, a single frame, or nothing but a cover picture.</summary>
+    /// <remarks>Added last: journals written before it may hold the other codes by number.</remarks>
+    StillImage,
 }
 
 /// <summary>Why a source could not be turned into a stream, in words an uploader can act on.</summary>
@@ -59,6 +63,7 @@ public sealed record MediaFailure(MediaFailureCode Code, string Reason)
         MediaFailureCode.NoVideoStream => "media-no-video-stream",
         MediaFailureCode.UnsupportedCodec => "media-unsupported-codec",
         MediaFailureCode.NoVideoFrames => "media-no-video-frames",
+        MediaFailureCode.StillImage => "media-still-image",
         MediaFailureCode.ProcessingFailed => "media-processing-failed",
         MediaFailureCode.OutputCheckFailed => "media-output-check-failed",
         MediaFailureCode.Abandoned => "media-job-abandoned",

@@ -71,10 +71,4 @@ public sealed record TranscodePlan
     public required VideoEncoding Encoding { get; init; }
 
     public required TimeSpan TargetSegmentDuration { get; init; }
-
-    /// <summary>
-    /// Added to every output timestamp. It keeps the encoder's B-frame delay from pushing the first chunk's
-    /// decode times below zero, so the first chunk is shifted exactly like every other one; audio gets the same.
-    /// </summary>
-    public required TimeSpan TimelineOffset { get; init; }
 }

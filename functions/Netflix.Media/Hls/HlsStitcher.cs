@@ -6,16 +6,17 @@ namespace Netflix.Media.Hls;
 /// <summary>
 /// Joins the chunk tasks' segments into one media playlist per rendition plus the master playlist. Works on a
 /// prefix of finished chunks too: the playlists are then EVENT playlists without an end tag, so a title plays
-/// while its later chunks are still being transcoded. Later publishes only append (RFC 8216 section 6.2.1): the
-/// target duration is fixed by the plan and an EVENT playlist stays EVENT, ending with EXT-X-ENDLIST.
+/// while its later chunks are still being transcoded. Later publishes append (RFC 8216 section 6.2.1), the target
+/// duration fixed by the plan; the final one closes every playlist as VOD with EXT-X-ENDLIST.
 /// </summary>
 public static class HlsStitcher
 {
     private const string AudioGroup = "audio";
 
-    public static async Task<StitchResult> StitchAsync(
-        JobLayout layout, TranscodePlan plan, int totalChunks, int readyChunks, TimeSpan longestSegment, CancellationToken cancellationToken)
+    public static async Task<StitchResult> StitchAsync(JobLayout layout, TranscodePlan plan, ChunkPlan chunks, int readyChunks, CancellationToken cancellationToken)
     {
+        var totalChunks = chunks.Chunks.Count;
+        var longestSegment = ChunkSummary.Of(chunks).LongestSegment;
         if (readyChunks < 1 || readyChunks > totalChunks)
         {
             throw new ArgumentOutOfRangeException(nameof(readyChunks), readyChunks, $"Between 1 and {totalChunks} chunks can be stitched.");
@@ -29,7 +30,7 @@ public static class HlsStitcher
         foreach (var rendition in plan.Ladder.Video)
         {
             var directory = layout.RenditionDirectory(rendition.Name);
-            var segments = await JoinChunksAsync(directory, readyChunks, cancellationToken);
+            var segments = await JoinChunksAsync(directory, chunks.Chunks.Take(readyChunks).ToList(), cancellationToken);
             var playlist = await PublishAsync(layout.MediaPlaylist(rendition.Name), segments, complete, target, cancellationToken);
             variants.Add((rendition, playlist));
         }
@@ -50,13 +51,14 @@ public static class HlsStitcher
     /// Chunks whose init segments are byte-identical (the usual case: same encoder settings, same stream
     /// parameters) share one EXT-X-MAP; a chunk that differs brings its own.
     /// </summary>
-    private static async Task<List<MediaSegment>> JoinChunksAsync(string directory, int chunkCount, CancellationToken cancellationToken)
+    private static async Task<List<MediaSegment>> JoinChunksAsync(string directory, IReadOnlyList<ChunkSpec> chunks, CancellationToken cancellationToken)
     {
         var segments = new List<MediaSegment>();
         byte[]? sharedHash = null;
         var sharedPath = Path.Combine(directory, JobLayout.SharedInitName);
-        for (var chunk = 0; chunk < chunkCount; chunk++)
+        foreach (var spec in chunks)
         {
+            var chunk = spec.Index;
             var playlistPath = Path.Combine(directory, JobLayout.ChunkPlaylistName(chunk));
             if (!File.Exists(playlistPath))
             {
@@ -77,17 +79,29 @@ public static class HlsStitcher
             }
 
             var init = hash.SequenceEqual(sharedHash!) ? JobLayout.SharedInitName : initName;
-            segments.AddRange(chunkPlaylist.Segments.Select(s => s with { InitUri = init, Discontinuity = false }));
+            segments.AddRange(Timed(chunkPlaylist.Segments, spec.Duration).Select(s => s with { InitUri = init, Discontinuity = false }));
         }
 
         return segments;
     }
 
     /// <summary>
-    /// Writes a media playlist. The first publish decides its type: VOD when it is already complete, otherwise EVENT,
-    /// which it then stays (gaining an end tag when complete). Publishing never takes anything back: a stitch of fewer
-    /// chunks than are already published (a workflow resumed after a crash replays its stitches in another order)
-    /// leaves the playlist as it is.
+    /// A chunk's segments lasting exactly the chunk's frames. ffmpeg 5.1 times a chunk's last segment by counting frames
+    /// at the nominal rate, which is wrong for a variable-rate source (one segment per chunk: 30 frames over 1.33 s
+    /// came out as 1.0 s), so the last segment gets what the earlier ones leave of the chunk.
+    /// </summary>
+    internal static IEnumerable<MediaSegment> Timed(IReadOnlyList<MediaSegment> segments, TimeSpan chunkDuration)
+    {
+        var earlier = segments.Take(segments.Count - 1).Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Duration);
+        var last = chunkDuration - earlier;
+        return last > TimeSpan.Zero ? [.. segments.Take(segments.Count - 1), segments[^1] with { Duration = last }] : segments;
+    }
+
+    /// <summary>
+    /// Writes a media playlist: EVENT while the title is incomplete, VOD with an end tag once it is complete, however
+    /// many publishes came before (a player holding the EVENT copy sees the same segments, then the end). Publishing
+    /// never takes anything back: a stitch of fewer chunks than are already published (a workflow resumed after a
+    /// crash replays its stitches in another order) leaves the playlist as it is.
     /// </summary>
     private static async Task<MediaPlaylist> PublishAsync(string path, List<MediaSegment> segments, bool complete, int target, CancellationToken cancellationToken)
     {
@@ -97,10 +111,8 @@ public static class HlsStitcher
             return published;
         }
 
-        var wasEvent = published?.PlaylistType == "EVENT";
         var playlist = MediaPlaylist.Create(segments, complete) with
         {
-            PlaylistType = complete && !wasEvent ? "VOD" : "EVENT",
             TargetDuration = Math.Max(target, MediaPlaylist.TargetDurationFor(segments)),
         };
         await AtomicFile.WriteAllTextAsync(path, playlist.Write(), cancellationToken);

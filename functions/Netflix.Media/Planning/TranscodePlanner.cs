@@ -4,12 +4,6 @@ namespace Netflix.Media.Planning;
 
 public static class TranscodePlanner
 {
-    /// <summary>
-    /// x264 with B-frames in a pyramid holds back at most two frames; every output timestamp is shifted by that
-    /// much so no chunk (the first included) starts with a negative decode time that a muxer would move.
-    /// </summary>
-    private const int EncoderDelayFrames = 2;
-
     public static (TranscodePlan Plan, ChunkPlan Chunks) Plan(MediaInfo source, FrameIndex frames, MediaOptions options)
     {
         var plan = new TranscodePlan
@@ -18,7 +12,6 @@ public static class TranscodePlanner
             Ladder = LadderPlanner.Plan(source, options),
             Encoding = options.Encoding,
             TargetSegmentDuration = options.SegmentDuration,
-            TimelineOffset = frames.MaxFrameDuration * EncoderDelayFrames,
         };
 
         // Within a chunk, ffmpeg 5.1 dates each later fMP4 fragment by adding up sample durations, and the last sample

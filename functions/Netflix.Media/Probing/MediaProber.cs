@@ -10,6 +10,8 @@ namespace Netflix.Media.Probing;
 /// </summary>
 public sealed class MediaProber(IMediaToolRunner runner)
 {
+    private const string StillImageReason = "The file is a still picture, not a video: upload a video with moving frames.";
+
     /// <summary>A file whose frames end this much earlier than its header says is cut off.</summary>
     private static readonly TimeSpan TruncationSlack = TimeSpan.FromSeconds(1);
 
@@ -50,9 +52,14 @@ public sealed class MediaProber(IMediaToolRunner runner)
         if (videoStream is null)
         {
             var hasAudio = document.Streams.Any(s => s.CodecType == "audio");
-            return ProbeResult.Failed(
-                MediaFailureCode.NoVideoStream,
-                hasAudio ? "The file has audio but no video stream." : "The file has no video stream.");
+            var hasPicture = document.Streams.Any(s => s.CodecType == "video" && s.IsAttachedPicture);
+            return (hasAudio, hasPicture) switch
+            {
+                (false, true) => ProbeResult.Failed(MediaFailureCode.StillImage, StillImageReason),
+                (true, true) => ProbeResult.Failed(MediaFailureCode.NoVideoStream, "The file has audio and a cover picture but no video stream."),
+                (true, false) => ProbeResult.Failed(MediaFailureCode.NoVideoStream, "The file has audio but no video stream."),
+                _ => ProbeResult.Failed(MediaFailureCode.NoVideoStream, "The file has no video stream."),
+            };
         }
 
         if (string.IsNullOrEmpty(videoStream.CodecName) || videoStream.CodecName == "none" || videoStream.Width <= 0 || videoStream.Height <= 0)
@@ -76,6 +83,13 @@ public sealed class MediaProber(IMediaToolRunner runner)
                 string.Create(
                     CultureInfo.InvariantCulture,
                     $"The file holds {frames.Duration.TotalSeconds:0.0} s of video but declares {claim.TotalSeconds:0.0} s: it is incomplete or damaged."));
+        }
+
+        // An image file (a PNG named .mp4, say) or a one-frame "video" would become a stream of one frame: a title
+        // nobody can watch, found out only after every step ran.
+        if (frames.FrameCount == 1 || IsImageFormat(document.FormatName))
+        {
+            return ProbeResult.Failed(MediaFailureCode.StillImage, StillImageReason);
         }
 
         if (frames.Keyframes.Count == 0)
@@ -129,6 +143,10 @@ public sealed class MediaProber(IMediaToolRunner runner)
         };
         return ProbeResult.Ok(info, frames);
     }
+
+    /// <summary>ffmpeg's single-image demuxers ("png_pipe", "jpeg_pipe", …, "image2") read one picture per file.</summary>
+    private static bool IsImageFormat(string formatName)
+        => formatName.Split(',').Any(name => name == "image2" || name.EndsWith("_pipe", StringComparison.Ordinal));
 
     private static ProbeResult Unreadable(string path, string error)
     {

@@ -83,8 +83,9 @@ public sealed class AudioEncoder(IMediaToolRunner runner)
             .Add("-hls_time", plan.TargetSegmentDuration)
             .Add("-hls_playlist_type", "vod")
             .Add("-hls_segment_type", "fmp4")
-            .Add("-hls_segment_options", "movflags=+frag_discont")
-            .Add("-output_ts_offset", plan.TimelineOffset)
+            // The first sample at zero, like the first video frame: the encoder's priming frame sits before it, where
+            // the init segment's edit list trims it, instead of pushing the track later.
+            .Add("-avoid_negative_ts", "disabled")
             .Add("-hls_fmp4_init_filename", JobLayout.SharedInitName)
             .Add("-hls_segment_filename", Path.Combine(outputDirectory, "seg_%05d.m4s"))
             .Output(Path.Combine(outputDirectory, JobLayout.EncodedAudioPlaylistName))

@@ -104,7 +104,6 @@ public sealed class ChunkTranscoder(IMediaToolRunner runner)
         // The HLS muxer cuts at the first keyframe at or after each multiple of hls_time; a hair under the segment
         // length makes it cut at the forced keyframe even when frame times round down.
         var hlsTime = segment - TimeSpan.FromMilliseconds(1);
-        var offset = chunk.Start + plan.TimelineOffset;
 
         for (var i = 0; i < plan.Ladder.Video.Count; i++)
         {
@@ -135,7 +134,10 @@ public sealed class ChunkTranscoder(IMediaToolRunner runner)
                 .Add("-hls_flags", "independent_segments")
                 // Fragments carry their own absolute decode times, so the offset reaches the segments.
                 .Add("-hls_segment_options", "movflags=+frag_discont")
-                .Add("-output_ts_offset", offset)
+                .Add("-output_ts_offset", chunk.Start)
+                // Every frame at its source time, the first at zero: the B-frame delay puts the first decode times
+                // below zero, which the init segment's edit list takes back, instead of moving the chunk later.
+                .Add("-avoid_negative_ts", "disabled")
                 .Add("-hls_fmp4_init_filename", JobLayout.ChunkInitName(chunk.Index))
                 .Add("-hls_segment_filename", Path.Combine(directory, JobLayout.ChunkSegmentPattern(chunk.Index)))
                 .Output(Path.Combine(directory, JobLayout.ChunkPlaylistName(chunk.Index)));

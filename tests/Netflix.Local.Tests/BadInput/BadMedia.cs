@@ -31,6 +31,14 @@ internal static class BadMedia
         return path;
     }
 
+    /// <summary>A PNG picture under a video's name.</summary>
+    public static string PngNamedMp4(string directory)
+    {
+        var path = Path.Combine(directory, "picture.mp4");
+        TestTools.FFmpeg([.. Quiet, "-f", "lavfi", "-i", "testsrc2=size=160x90", "-frames:v", "1", "-c:v", "png", "-f", "image2", "-update", "1", path]);
+        return path;
+    }
+
     public static string AudioOnly(string directory)
     {
         var path = Path.Combine(directory, "audio-only.m4a");

@@ -38,6 +38,15 @@ public sealed class BadMediaTests(PlatformHost host) : IDisposable
     }
 
     [Fact]
+    public async Task A_png_named_mp4_fails_as_a_still_image_and_lists_no_renditions()
+    {
+        var video = await AssertFailedAsync(BadMedia.PngNamedMp4(_directory), "media-still-image");
+
+        Assert.Empty(video.Renditions);
+        Assert.Null(video.Duration);
+    }
+
+    [Fact]
     public async Task An_audio_only_file_fails_for_want_of_a_video_stream()
         => await AssertFailedAsync(BadMedia.AudioOnly(_directory), "media-no-video-stream");
 

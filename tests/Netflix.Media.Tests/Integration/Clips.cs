@@ -92,6 +92,25 @@ public sealed class Clips : IDisposable
     public string AudioOnly => Get("audio.m4a", path => TestTools.FFmpeg(
         "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=3", "-c:a", "aac", path));
 
+    /// <summary>A PNG picture named .mp4.</summary>
+    public string PngNamedMp4 => Get("picture.mp4", path => Picture(path, "png"));
+
+    /// <summary>A JPEG picture (an mjpeg single frame) named .mp4.</summary>
+    public string JpegNamedMp4 => Get("photo.mp4", path => Picture(path, "mjpeg"));
+
+    /// <summary>A real H.264 MP4 of one frame.</summary>
+    public string SingleFrame => Get("one-frame.mp4", path => TestTools.FFmpeg(
+        "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=426x240:rate=30", "-frames:v", "1", "-c:v", "libx264", "-preset", "ultrafast", path));
+
+    /// <summary>A file whose only stream is a cover picture (an attached picture), no audio and no video.</summary>
+    public string CoverOnly => Get("cover-only.mkv", path =>
+    {
+        var picture = path + ".png";
+        Picture(picture, "png");
+        TestTools.FFmpeg("-v", "error", "-y", "-i", picture, "-map", "0", "-c", "copy", "-disposition:v:0", "attached_pic", path);
+        File.Delete(picture);
+    });
+
     public string Empty => Get("empty.mp4", path => File.WriteAllBytes(path, []));
 
     public string Text => Get("notes.mp4", path => File.WriteAllText(path, "These are meeting notes, not a video.\n"));
@@ -152,6 +171,10 @@ public sealed class Clips : IDisposable
              "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={duration}",
              "-c:v", "libx264", "-preset", "veryfast", "-bf", "2", .. extra, "-shortest", path]);
     }
+
+    /// <summary>One 426x240 picture in an image format (png, mjpeg) at <paramref name="path"/>, whatever its extension.</summary>
+    private static void Picture(string path, string codec)
+        => TestTools.FFmpeg("-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=426x240", "-frames:v", "1", "-c:v", codec, "-f", "image2", "-update", "1", path);
 
     private static byte[] Bytes(int count, int seed)
     {

@@ -34,6 +34,30 @@ public sealed class PipelineTests(Clips clips)
     }
 
     [Fact]
+    public async Task Every_rendition_and_the_audio_start_at_the_source_first_frame()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.Landscape, "zero");
+
+        var (outcome, _, _) = await engine.TranscodeAsync(job);
+
+        // B-frames delay x264's output by two frames and AAC primes 1024 samples; neither moves the title's clock.
+        Assert.True(outcome.Succeeded, outcome.Failure?.Reason);
+        var layout = engine.Layout(job);
+        foreach (var rendition in outcome.Plan!.Ladder.Video)
+        {
+            var packets = Playback.Packets(layout.MediaPlaylist(rendition.Name), "v:0");
+            Assert.Equal(0.0, packets.Min(p => p.Pts), 3);
+            Assert.True(packets[0].Dts < 0, "the first decode times come before the first frame");
+        }
+
+        Assert.Equal(0.0, outcome.Checks.Single(c => c.Name == "240p").Start.TotalSeconds, 3);
+        var audio = Playback.Packets(Path.Combine(layout.AudioDirectory, "index.m3u8"), "a:0").Select(p => p.Pts).Order().ToList();
+        Assert.Equal([-1024.0 / 48_000, 0.0], audio.Take(2), (a, b) => Math.Abs(a - b) < 0.001);
+        Assert.Equal(0.0, Playback.Packets(clips.Landscape, "v:0").Min(p => p.Pts), 3);
+    }
+
+    [Fact]
     public async Task Portrait_video_with_rotation_stays_portrait()
     {
         await using var engine = new Engine();
@@ -70,6 +94,16 @@ public sealed class PipelineTests(Clips clips)
         var output = Playback.Packets(engine.Layout(job).MediaPlaylist("240p"), "v:0").Select(p => p.Pts).Order().ToList();
         var shift = output[0] - source[0];
         Assert.All(source.Zip(output), pair => Assert.InRange(pair.Second - shift - pair.First, -0.002, 0.002));
+
+        // What a player and ffprobe read from the playlists is the title's duration as published (ffmpeg timed each
+        // one-segment chunk by its frame count at the nominal rate: 3.77 s for this 5 s title).
+        foreach (var rendition in outcome.Plan!.Ladder.Video)
+        {
+            var probed = double.Parse(Playback.FormatField(engine.Layout(job).MediaPlaylist(rendition.Name), "duration"), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(probed, outcome.Plan.Source.Duration.TotalSeconds - 0.001, outcome.Plan.Source.Duration.TotalSeconds + 0.001);
+        }
+
+        Assert.InRange(outcome.Plan.Source.Duration.TotalSeconds, 4.999, 5.001);
     }
 
     [Fact]
@@ -211,6 +245,20 @@ public sealed class PipelineTests(Clips clips)
         var (outcome, _, _) = await engine.TranscodeAsync(job);
 
         Playback.AssertPlayable(engine, job, clips.Landscape, outcome);
+    }
+
+    [Fact]
+    public async Task A_picture_named_mp4_fails_at_analysis_as_a_still_image()
+    {
+        await using var engine = new Engine();
+        var job = engine.Import(clips.PngNamedMp4, "picture");
+
+        var (outcome, statuses, stitches) = await engine.TranscodeAsync(job);
+
+        Assert.Equal("media-still-image", outcome.Failure!.ErrorCode);
+        Assert.Null(outcome.Plan);
+        Assert.Empty(stitches);
+        Assert.All(statuses, s => Assert.Equal(TranscodeStages.Analyzing, s.Stage));
     }
 
     [Theory]

@@ -30,8 +30,11 @@ internal static class Playback
 
             var playlist = layout.MediaPlaylist(rendition.Name);
             var media = MediaPlaylist.Parse(File.ReadAllText(playlist));
-            Assert.True(media.EndList);
-            Assert.Contains(media.PlaylistType, new[] { "VOD", "EVENT" });
+            // Finished, however many chunks were published before: VOD with its end tag.
+            Assert.Equal(("VOD", true), (media.PlaylistType, media.EndList));
+
+            // The playlist lasts exactly as long as the frames: the duration the catalog publishes (plan.Source.Duration).
+            Assert.True((media.Duration - plan.Source.Duration).Duration() <= TimeSpan.FromMilliseconds(1), $"{rendition.Name} lists {media.Duration}, the frames last {plan.Source.Duration}");
             Assert.All(media.Segments, s => Assert.True(Math.Round(s.Duration.TotalSeconds, MidpointRounding.AwayFromZero) <= media.TargetDuration));
 
             var size = StreamField(playlist, "v:0", "width,height");
@@ -41,6 +44,9 @@ internal static class Playback
             var packets = Packets(playlist, "v:0");
             Assert.True(packets.Zip(packets.Skip(1)).All(p => p.Second.Dts > p.First.Dts), "decode times must rise across chunk joins");
             var pts = packets.Select(p => p.Pts).Order().ToList();
+
+            // The title keeps the source's clock: its first frame at zero in every rendition, whatever the B-frame delay.
+            Assert.True(Math.Abs(pts[0]) < 0.001, $"{rendition.Name} starts at {pts[0]:0.000000} s");
             var gaps = pts.Zip(pts.Skip(1), (a, b) => b - a).ToList();
             Assert.True(gaps.Count == 0 || gaps.Max() < 0.1 + plan.Source.MaxFrameDuration.TotalSeconds, "no hole between chunks");
             var duration = pts[^1] + packets.Last(p => p.Pts == pts[^1]).Duration - pts[0];
@@ -55,10 +61,19 @@ internal static class Playback
         else
         {
             var audio = Assert.Single(master.Audio);
+            var audioPlaylist = MediaPlaylist.Parse(File.ReadAllText(Path.Combine(layout.AudioDirectory, "index.m3u8")));
+            Assert.Equal(("VOD", true), (audioPlaylist.PlaylistType, audioPlaylist.EndList));
             Assert.All(master.Variants, v => Assert.Equal(audio.GroupId, v.AudioGroup));
             Assert.All(master.Variants, v => Assert.EndsWith(",mp4a.40.2", v.Codecs, StringComparison.Ordinal));
             var videoEnd = End(Packets(layout.MediaPlaylist(plan.Ladder.Video[0].Name), "v:0"));
-            var audioEnd = End(Packets(Path.Combine(layout.AudioDirectory, "index.m3u8"), "a:0"));
+            var audioPackets = Packets(Path.Combine(layout.AudioDirectory, "index.m3u8"), "a:0");
+            var audioEnd = End(audioPackets);
+
+            // The audio starts with the video, at zero: only the AAC encoder's priming frame (1024 samples, trimmed by the
+            // init segment's edit list) comes before it.
+            var priming = 1024.0 / plan.Ladder.Audio.SampleRate;
+            var audioStarts = audioPackets.Select(p => p.Pts).Order().Take(2).ToList();
+            Assert.True(Math.Abs(audioStarts[0] + priming) < 0.001 && Math.Abs(audioStarts[1]) < 0.001, $"audio packets start at {string.Join(", ", audioStarts)} s");
             Assert.True(Math.Abs(audioEnd - videoEnd) < 0.05, $"audio ends at {audioEnd:0.000} s, video at {videoEnd:0.000} s");
         }
 
@@ -79,6 +94,10 @@ internal static class Playback
         var first = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
         return string.Join(',', first.Split(',').Take(fields.Split(',').Length));
     }
+
+    /// <summary>One field of the format as ffprobe reads it (for a playlist, what its EXTINF tags add up to).</summary>
+    public static string FormatField(string path, string field)
+        => TestTools.FFprobe("-v", "error", "-show_entries", $"format={field}", "-of", "default=noprint_wrappers=1:nokey=1", path).Trim();
 
     /// <summary>From the first decodable frame (a stream cut mid-GOP starts with frames that are not) to the end.</summary>
     public static double VideoDuration(string path)

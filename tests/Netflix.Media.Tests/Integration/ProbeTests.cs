@@ -98,6 +98,10 @@ public sealed class ProbeTests(Clips clips) : IAsyncLifetime
     [InlineData(nameof(Clips.TruncatedIndex), MediaFailureCode.Truncated)]
     [InlineData(nameof(Clips.TruncatedData), MediaFailureCode.Truncated)]
     [InlineData(nameof(Clips.AudioOnly), MediaFailureCode.NoVideoStream)]
+    [InlineData(nameof(Clips.PngNamedMp4), MediaFailureCode.StillImage)]
+    [InlineData(nameof(Clips.JpegNamedMp4), MediaFailureCode.StillImage)]
+    [InlineData(nameof(Clips.SingleFrame), MediaFailureCode.StillImage)]
+    [InlineData(nameof(Clips.CoverOnly), MediaFailureCode.StillImage)]
     public async Task Bad_sources_fail_with_a_typed_reason(string clip, MediaFailureCode expected)
     {
         var path = (string)typeof(Clips).GetProperty(clip)!.GetValue(clips)!;

@@ -52,7 +52,8 @@ public sealed class StepTests(Clips clips)
             }
         }
 
-        // Publishing the rest only appends (RFC 8216 section 6.2.1): same header and target duration, then the end tag.
+        // Publishing the rest appends (RFC 8216 section 6.2.1): same segments and target duration, then the end tag;
+        // the finished title is VOD in every media playlist.
         var before = File.ReadAllText(layout.MediaPlaylist("240p"));
         foreach (var chunk in chunks.Chunks.Skip(1))
         {
@@ -61,9 +62,14 @@ public sealed class StepTests(Clips clips)
 
         await engine.Handlers.StitchAsync(new StitchRequest(job, step.PlanId, chunks.Chunks.Count), CancellationToken.None);
         var after = File.ReadAllText(layout.MediaPlaylist("240p"));
-        Assert.StartsWith(before, after, StringComparison.Ordinal);
+        Assert.StartsWith(before.Replace("#EXT-X-PLAYLIST-TYPE:EVENT\n", "#EXT-X-PLAYLIST-TYPE:VOD\n", StringComparison.Ordinal), after, StringComparison.Ordinal);
         Assert.EndsWith("#EXT-X-ENDLIST\n", after, StringComparison.Ordinal);
         Assert.Equal(media.TargetDuration, MediaPlaylist.Parse(after).TargetDuration);
+        foreach (var path in plan.Ladder.Video.Select(r => layout.MediaPlaylist(r.Name)).Append(Path.Combine(layout.AudioDirectory, "index.m3u8")))
+        {
+            var final = MediaPlaylist.Parse(File.ReadAllText(path));
+            Assert.Equal(("VOD", true), (final.PlaylistType, final.EndList));
+        }
 
         // A workflow resumed after a crash can replay an earlier, smaller stitch after the final one: it must not take
         // back what is published (an open EVENT playlist would leave players, and ffprobe, waiting for more).

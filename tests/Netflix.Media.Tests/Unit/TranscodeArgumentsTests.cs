@@ -31,8 +31,8 @@ public sealed class TranscodeArgumentsTests
                 "-i", "/jobs/v1/work/chunks/chunk_00001.mp4",
                 "-filter_complex_threads", "1",
                 "-filter_complex", "[0:v:0]trim=end_frame=360,setpts=PTS-STARTPTS,format=yuv420p[b0];[b0]split=2[v0][b1];[b1]scale=1280:720:flags=bicubic,setsar=1,null[v1]",
-                .. RenditionOutput(0, R1080, "60", "0.000000,2.000000,4.000000,6.000000,8.000000,10.000000", "3.999000", "12.080000"),
-                .. RenditionOutput(1, R720, "60", "0.000000,2.000000,4.000000,6.000000,8.000000,10.000000", "3.999000", "12.080000"),
+                .. RenditionOutput(0, R1080, "60", "0.000000,2.000000,4.000000,6.000000,8.000000,10.000000", "3.999000", "12.000000"),
+                .. RenditionOutput(1, R720, "60", "0.000000,2.000000,4.000000,6.000000,8.000000,10.000000", "3.999000", "12.000000"),
             ],
             args);
     }
@@ -168,12 +168,14 @@ public sealed class TranscodeArgumentsTests
     }
 
     [Fact]
-    public void Output_timestamps_are_offset_by_the_chunk_start_plus_the_timeline_offset()
+    public void Output_timestamps_start_at_the_chunk_start_on_the_source_clock()
     {
-        var plan = Plan([R720]) with { TimelineOffset = TimeSpan.FromTicks(666_667) };
         var chunk = Chunk1 with { Start = TimeSpan.FromSeconds(36.5) };
 
-        Assert.Equal("36.566667", Value(ChunkTranscoder.BuildArguments("/c/chunk_00003.mp4", plan, chunk, Out), "-output_ts_offset"));
+        var args = ChunkTranscoder.BuildArguments("/c/chunk_00003.mp4", Plan([R720]), chunk, Out);
+
+        Assert.Equal("36.500000", Value(args, "-output_ts_offset"));
+        Assert.Equal("disabled", Value(args, "-avoid_negative_ts"));
     }
 
     [Fact]
@@ -214,8 +216,7 @@ public sealed class TranscodeArgumentsTests
                 "-hls_time", "4.000000",
                 "-hls_playlist_type", "vod",
                 "-hls_segment_type", "fmp4",
-                "-hls_segment_options", "movflags=+frag_discont",
-                "-output_ts_offset", "0.080000",
+                "-avoid_negative_ts", "disabled",
                 "-hls_fmp4_init_filename", "init.mp4",
                 "-hls_segment_filename", "/jobs/v1/work/tmp/audio-x/seg_%05d.m4s",
                 "/jobs/v1/work/tmp/audio-x/encoded.m3u8",
@@ -338,7 +339,6 @@ public sealed class TranscodeArgumentsTests
         Ladder = new Ladder(video, new AudioRendition("audio", 128, 2, 48_000)),
         Encoding = new VideoEncoding(),
         TargetSegmentDuration = TimeSpan.FromSeconds(4),
-        TimelineOffset = TimeSpan.FromMilliseconds(80),
     };
 
     private static string[] RenditionOutput(int index, VideoRendition r, string gop, string keyframes, string hlsTime, string offset) =>
@@ -363,6 +363,7 @@ public sealed class TranscodeArgumentsTests
         "-hls_flags", "independent_segments",
         "-hls_segment_options", "movflags=+frag_discont",
         "-output_ts_offset", offset,
+        "-avoid_negative_ts", "disabled",
         "-hls_fmp4_init_filename", "init_c00001.mp4",
         "-hls_segment_filename", $"{Out}/{r.Name}/c00001_%03d.m4s",
         $"{Out}/{r.Name}/c00001.m3u8",

@@ -5,31 +5,6 @@ namespace Netflix.Media.Tests.Unit;
 public sealed class TranscodePlannerTests
 {
     [Fact]
-    public void Timeline_offset_is_twice_the_longest_frame()
-    {
-        var frames = Sources.Frames(TimeSpan.FromSeconds(24), 30, TimeSpan.FromSeconds(2)) with { MaxFrameDuration = TimeSpan.FromMilliseconds(41.7) };
-
-        var (plan, _) = TranscodePlanner.Plan(Sources.Video(1920, 1080), frames, new MediaOptions());
-
-        Assert.Equal(TimeSpan.FromMilliseconds(83.4), plan.TimelineOffset);
-    }
-
-    [Fact]
-    public void Timeline_offset_follows_a_variable_rate_source_longest_gap()
-    {
-        var frames = Sources.Frames(TimeSpan.FromSeconds(24), 30, TimeSpan.FromSeconds(2)) with
-        {
-            MinFrameDuration = TimeSpan.FromMilliseconds(10),
-            MaxFrameDuration = TimeSpan.FromMilliseconds(100),
-            IsVariableFrameRate = true,
-        };
-
-        var (plan, _) = TranscodePlanner.Plan(Sources.Video(1920, 1080), frames, new MediaOptions());
-
-        Assert.Equal(TimeSpan.FromMilliseconds(200), plan.TimelineOffset);
-    }
-
-    [Fact]
     public void Plan_carries_the_source_ladder_encoding_and_segment_length()
     {
         var options = new MediaOptions
