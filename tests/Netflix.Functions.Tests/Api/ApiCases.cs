@@ -1,3 +1,4 @@
+using Netflix.Testing;
 using static Netflix.Functions.Tests.Api.ApiEditions;
 using static Netflix.Functions.Tests.Api.ApiRequest;
 
@@ -51,6 +52,7 @@ public static class ApiCases
         new("create an upload with a wrongly typed field", Json("POST", "/api/uploads", """{"title": "x", "size": "ten"}"""), 400, "request-malformed"),
         new("create an upload as text", Bytes("POST", "/api/uploads", "text/plain", "title=x"u8.ToArray()), 415, "request-unsupported-media-type"),
         new("create an upload with a null body", Json("POST", "/api/uploads", "null"), 400, "request-body-missing"),
+        new("create an upload in an unknown charset", Bytes("POST", "/api/uploads", "application/json; charset=no-such-charset", """{"title": "x", "fileName": "a.mp4", "size": 10}"""u8.ToArray()), 415, "request-unsupported-media-type"),
         new("create an upload without a size", Json("POST", "/api/uploads", """{"title": "x", "fileName": "a.mp4"}"""), 400, "upload-size-invalid"),
         new("create an upload with bad metadata", Json("POST", "/api/uploads", """{"title": "", "tags": ["bad<tag>"], "fileName": "a.mp4", "size": 10}"""), 400, "video-metadata-invalid"),
         new("status of an unknown upload", Get($"/api/uploads/{Missing}", Who.Admin), 404, "upload-not-found"),
@@ -62,6 +64,8 @@ public static class ApiCases
         new("one-shot upload as json", Json("POST", "/api/videos", """{"title": "json"}"""), 415, "request-unsupported-media-type"),
         new("one-shot upload without a file part", OneShotWithoutFile(), 400, "upload-data-missing"),
         new("one-shot upload as viewer", OneShotWithoutFile() with { As = Who.Viewer }, 403, "auth-forbidden"),
+        .. BrokenForm.All.Select(form => new ApiCase(
+            $"one-shot upload with {form.Key}", Bytes("POST", "/api/videos", $"multipart/form-data; boundary={BrokenForm.Boundary}", form.Value), 400, "upload-form-invalid")),
 
         new("reprocess a ready video", new ApiRequest("POST", $"/api/videos/{Ready}/reprocess") { As = Who.Admin }, 409, "video-not-reprocessable"),
         new("reprocess an unknown video", new ApiRequest("POST", $"/api/videos/{Missing}/reprocess") { As = Who.Admin }, 404, "video-not-found"),
