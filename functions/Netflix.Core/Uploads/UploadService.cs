@@ -73,6 +73,14 @@ public sealed class UploadService(ICatalog catalog, IMediaStore store, IIngestSt
 
         // One writer per chunk at a time, so the bytes stored are the bytes whose checksum is recorded.
         using var slot = await ChunkLocks.EnterAsync(uploadId, index, cancellationToken);
+        var declared = Convert.ToHexStringLower(sha256);
+
+        // A received chunk is final: it is never staged again, so nothing sent later can change or damage its bytes.
+        if (await catalog.FindChunkAsync(uploadId, index, cancellationToken) is { } held)
+        {
+            return Final(held, declared);
+        }
+
         using var hashing = new HashingReadStream(body, expected);
         await store.StageChunkAsync(uploadId, index, (long)index * session.ChunkSize, hashing, cancellationToken);
         if (hashing.BytesRead != expected || await hashing.HasMoreAsync(cancellationToken))
@@ -89,10 +97,16 @@ public sealed class UploadService(ICatalog catalog, IMediaStore store, IIngestSt
             throw AppException.Invalid("upload-checksum-mismatch", $"Chunk {index} does not match its SHA-256: it was damaged on the way. Send it again.");
         }
 
-        var chunk = new UploadedChunk(index, expected, Convert.ToHexStringLower(actual));
-        await catalog.RecordChunkAsync(uploadId, chunk, cancellationToken);
-        return chunk;
+        return Final(await catalog.RecordChunkAsync(uploadId, new UploadedChunk(index, expected, Convert.ToHexStringLower(actual)), cancellationToken), declared);
     }
+
+    /// <summary>The chunk as first received, if <paramref name="sha256"/> (hex) is its digest; other bytes for it are refused.</summary>
+    private static UploadedChunk Final(UploadedChunk held, string sha256)
+        => held.Sha256 == sha256
+            ? held
+            : throw AppException.Conflict(
+                "upload-chunk-conflict",
+                $"Chunk {held.Index} was already received with another SHA-256 ({held.Sha256}) and a received chunk is final. To send other bytes, abort this upload and start a new one.");
 
     public async Task<UploadStatus> GetStatusAsync(string uploadId, CancellationToken cancellationToken)
     {
@@ -206,7 +220,7 @@ public sealed class UploadService(ICatalog catalog, IMediaStore store, IIngestSt
                 ExpiresAt = now + options.SessionLifetime,
             },
             cancellationToken);
-        await catalog.RecordChunkAsync(uploadId, new UploadedChunk(0, hashing.BytesRead, Convert.ToHexStringLower(hashing.Hash())), cancellationToken);
+        _ = await catalog.RecordChunkAsync(uploadId, new UploadedChunk(0, hashing.BytesRead, Convert.ToHexStringLower(hashing.Hash())), cancellationToken);
         return await CommitAsync(session, cancellationToken);
     }
 
