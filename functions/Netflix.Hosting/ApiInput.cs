@@ -48,6 +48,13 @@ public static class ApiInput
         return await request.ReadFromJsonAsync<T>(cancellationToken) ?? throw ApiRefusals.BodyMissing();
     }
 
+    /// <summary>A JSON body a route may go without: none when the request has no body, else as <see cref="ReadJsonAsync{T}"/>.</summary>
+    public static async Task<T?> ReadOptionalJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+        => request.ContentLength == 0 || (request.ContentLength is null && string.IsNullOrEmpty(request.ContentType))
+            ? null
+            : await ReadJsonAsync<T>(request, cancellationToken);
+
     /// <summary>A charset the JSON reader cannot decode is the client's mistake, refused like any other unreadable type.</summary>
     private static void RequireKnownCharset(string? contentType)
     {

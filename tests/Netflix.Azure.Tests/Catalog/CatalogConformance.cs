@@ -249,7 +249,7 @@ public abstract class CatalogConformance : IAsyncLifetime
     [Fact]
     public async Task An_upload_session_round_trips_and_replaces_only_with_its_etag()
     {
-        var upload = NewUpload("up", "ann") with { CreatedAt = T0.AddTicks(77).ToOffset(TimeSpan.FromHours(2)) };
+        var upload = NewUpload("up", "ann") with { CreatedAt = T0.AddTicks(77).ToOffset(TimeSpan.FromHours(2)), Sha256 = new string('a', 64) };
 
         var added = await Catalog.AddUploadAsync(upload, None);
         var read = (await Catalog.FindUploadAsync("up", None))!;

@@ -133,8 +133,41 @@ public sealed class ChunkProtocolTests(PlatformHost host)
         var problem = await Problems.AssertAsync(client.PostAsync(new Uri($"/api/uploads/{upload.UploadId}/complete", UriKind.Relative), null), HttpStatusCode.Conflict, "upload-incomplete");
 
         Assert.Contains("2", problem.Detail, StringComparison.Ordinal);
-        Assert.Equal(1, (await StatusAsync(client, upload)).Missing);
+        var status = await StatusAsync(client, upload);
+        Assert.Equal(1, status.MissingCount);
+        Assert.Equal([new ChunkRangeDto(2, 2)], status.Missing);
         await FinishAsync(client, upload, [2]);
+    }
+
+    [Fact]
+    public async Task A_file_digest_that_does_not_match_is_refused_at_completion_and_loses_nothing()
+    {
+        using var client = await ClientAsync();
+        var wrong = Convert.ToHexStringLower(SHA256.HashData(Payload.AsSpan(1)));
+        var upload = await ChunkedUpload.CreateAsync(client, "Bad digest", Payload.Length, fileName: "random.bin", sha256: wrong.ToUpperInvariant());
+        Assert.Equal(wrong, upload.Sha256);
+        foreach (var index in upload.MissingChunks)
+        {
+            using var response = await client.SendAsync(ChunkedUpload.Chunk(upload.UploadId, index, ChunkedUpload.Slice(Payload, upload, index)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var problem = await Problems.AssertAsync(Complete(client, upload, body: null), HttpStatusCode.Conflict, "upload-file-checksum-mismatch");
+        Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(Payload)), problem.Detail, StringComparison.Ordinal);
+
+        // Nothing was committed or discarded: the upload is open with every chunk, and completes with the file's digest.
+        var status = await StatusAsync(client, upload);
+        Assert.Equal(("open", 0, 4), (status.State, status.MissingCount, status.Received.Count));
+        Assert.False(Directory.Exists(Aftercare.SourceFolder(host, upload.VideoId)));
+        await Problems.AssertAsync(Complete(client, upload, body: new { sha256 = "not-hex" }), HttpStatusCode.BadRequest, "upload-sha256-invalid");
+        await Problems.AssertAsync(Complete(client, upload, body: null), HttpStatusCode.Conflict, "upload-file-checksum-mismatch");
+        using (var completed = await Complete(client, upload, body: new { sha256 = Convert.ToHexStringLower(SHA256.HashData(Payload)) }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, completed.StatusCode);
+        }
+
+        await Aftercare.AssertSourceKeptAsync(host, upload.VideoId, Payload);
+        await Aftercare.AssertHealthyAsync(host);
     }
 
     [Theory]
@@ -199,6 +232,9 @@ public sealed class ChunkProtocolTests(PlatformHost host)
         var client = await ClientAsync();
         return (client, await ChunkedUpload.CreateAsync(client, "Bad chunks", Payload.Length, fileName: "random.bin"));
     }
+
+    private static Task<HttpResponseMessage> Complete(HttpClient client, UploadDto upload, object? body)
+        => client.PostAsync(new Uri($"/api/uploads/{upload.UploadId}/complete", UriKind.Relative), body is null ? null : JsonContent.Create(body));
 
     private static async Task<UploadDto> StatusAsync(HttpClient client, UploadDto upload)
         => (await client.GetFromJsonAsync<UploadDto>(new Uri($"/api/uploads/{upload.UploadId}", UriKind.Relative)))!;
