@@ -54,7 +54,34 @@ public static class ApiInput
             throw ApiRefusals.NotJson();
         }
 
+        RequireKnownCharset(request.ContentType);
         return await request.ReadFromJsonAsync<T>(cancellationToken) ?? throw ApiRefusals.BodyMissing();
+    }
+
+    /// <summary>A JSON body a route may go without: none when the request has no body, else as <see cref="ReadJsonAsync{T}"/>.</summary>
+    public static async Task<T?> ReadOptionalJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+        => request.ContentLength == 0 || (request.ContentLength is null && string.IsNullOrEmpty(request.ContentType))
+            ? null
+            : await ReadJsonAsync<T>(request, cancellationToken);
+
+    /// <summary>A charset the JSON reader cannot decode is the client's mistake, refused like any other unreadable type.</summary>
+    private static void RequireKnownCharset(string? contentType)
+    {
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type) || type.Charset.Length == 0
+            || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        try
+        {
+            _ = System.Text.Encoding.GetEncoding(type.Charset.ToString());
+        }
+        catch (ArgumentException)
+        {
+            throw ApiRefusals.UnknownCharset();
+        }
     }
 
     /// <summary>Every query value as a pair, repeated names included, for checking a signed URL.</summary>

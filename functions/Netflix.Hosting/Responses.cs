@@ -46,11 +46,15 @@ public sealed record VideoResponse(
 
 public sealed record VideoListResponse(IReadOnlyList<VideoResponse> Items, string? Next);
 
-/// <summary>Create an upload session. "description" is accepted for "summary", as in the seed's API.</summary>
-public sealed record CreateUploadBody(string? Title, string? Summary, string? Description, IReadOnlyList<string>? Tags, string? Rating, string? FileName, long? Size)
+/// <summary>Create an upload session. "description" is accepted for "summary", as in the seed's API; "sha256" is the whole file's, in hex.</summary>
+public sealed record CreateUploadBody(
+    string? Title, string? Summary, string? Description, IReadOnlyList<string>? Tags, string? Rating, string? FileName, long? Size, string? Sha256)
 {
-    public CreateUploadRequest ToRequest() => new(Title, Summary ?? Description, Tags, Rating, FileName, Size ?? 0);
+    public CreateUploadRequest ToRequest() => new(Title, Summary ?? Description, Tags, Rating, FileName, Size ?? 0, Sha256);
 }
+
+/// <summary>The optional body of a completion: the whole file's SHA-256, replacing the one declared at creation.</summary>
+public sealed record CompleteUploadBody(string? Sha256);
 
 public sealed record UploadResponse(
     string UploadId,
@@ -60,7 +64,9 @@ public sealed record UploadResponse(
     int ChunkSize,
     int ChunkCount,
     IReadOnlyList<int> Received,
-    int Missing,
+    IReadOnlyList<ChunkRange> Missing,
+    int MissingCount,
+    string? Sha256,
     DateTimeOffset ExpiresAt)
 {
     public static UploadResponse From(UploadStatus status) => new(
@@ -72,6 +78,8 @@ public sealed record UploadResponse(
         status.ChunkCount,
         status.Received,
         status.Missing,
+        status.MissingCount,
+        status.Sha256,
         status.ExpiresAt);
 }
 

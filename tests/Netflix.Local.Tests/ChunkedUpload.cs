@@ -6,11 +6,11 @@ namespace Netflix.Local.Tests;
 /// <summary>The resumable upload protocol as a client speaks it.</summary>
 internal static class ChunkedUpload
 {
-    public static async Task<UploadDto> CreateAsync(HttpClient client, string title, long size, string tags = "test", string fileName = "clip.mp4")
+    public static async Task<UploadDto> CreateAsync(HttpClient client, string title, long size, string tags = "test", string fileName = "clip.mp4", string? sha256 = null)
     {
         using var response = await client.PostAsJsonAsync(
             new Uri("/api/uploads", UriKind.Relative),
-            new { title, description = "Uploaded in chunks.", tags = tags.Split(','), fileName, size });
+            new { title, description = "Uploaded in chunks.", tags = tags.Split(','), fileName, size, sha256 });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<UploadDto>())!;
     }

@@ -188,4 +188,11 @@ public sealed record ProblemDto(int Status, string Title, string Detail, string 
 
 public sealed record LinkDto(string VideoId, string Url, DateTimeOffset ExpiresAt, string Codec, string Resolution, double StartAt, bool Complete, string? PosterUrl, string? StoryboardUrl);
 
-public sealed record UploadDto(string UploadId, string VideoId, string State, long Size, int ChunkSize, int ChunkCount, IReadOnlyList<int> Received, int Missing);
+public sealed record UploadDto(
+    string UploadId, string VideoId, string State, long Size, int ChunkSize, int ChunkCount, IReadOnlyList<int> Received, IReadOnlyList<ChunkRangeDto> Missing, int MissingCount, string? Sha256)
+{
+    /// <summary>The missing chunks' indexes, from the status's ranges.</summary>
+    public IEnumerable<int> MissingChunks => Missing.SelectMany(range => Enumerable.Range(range.From, range.To - range.From + 1));
+}
+
+public sealed record ChunkRangeDto(int From, int To);

@@ -49,11 +49,12 @@ public sealed class UploadApiTests(PlatformHost host)
 
         var status = await client.GetFromJsonAsync<UploadDto>(new Uri($"/api/uploads/{upload.UploadId}", UriKind.Relative));
         Assert.Equal([1], status!.Received);
-        Assert.Equal(upload.ChunkCount - 1, status.Missing);
+        Assert.Equal(upload.ChunkCount - 1, status.MissingCount);
+        Assert.Equal([new ChunkRangeDto(0, 0), new ChunkRangeDto(2, upload.ChunkCount - 1)], status.Missing);
 
         // Completing with chunks missing is refused; sending the rest completes it.
         await Problems.AssertAsync(client.PostAsync(new Uri($"/api/uploads/{upload.UploadId}/complete", UriKind.Relative), null), HttpStatusCode.Conflict, "upload-incomplete");
-        foreach (var index in Enumerable.Range(0, upload.ChunkCount).Except(status.Received))
+        foreach (var index in status.MissingChunks)
         {
             using var response = await client.SendAsync(ChunkedUpload.Chunk(upload.UploadId, index, ChunkedUpload.Slice(file, upload, index)));
             response.EnsureSuccessStatusCode();

@@ -159,10 +159,8 @@ internal static class CrashTest
                 continue;
             }
 
-            var received = status.GetProperty("received").EnumerateArray().Select(e => e.GetInt32()).ToHashSet();
-            var count = (upload.Bytes.Length + upload.ChunkSize - 1) / upload.ChunkSize;
             action.Now = SendingChunks;
-            foreach (var index in Enumerable.Range(0, count).Where(i => !received.Contains(i)).OrderBy(_ => random.Next()))
+            foreach (var index in UploadRequests.MissingChunks(status).OrderBy(_ => random.Next()))
             {
                 var chunk = upload.Bytes.AsMemory(index * upload.ChunkSize, Math.Min(upload.ChunkSize, upload.Bytes.Length - (index * upload.ChunkSize)));
                 using var request = UploadRequests.Chunk(upload.UploadId!, index, chunk);

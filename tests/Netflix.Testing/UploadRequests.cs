@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Text.Json;
 
 namespace Netflix.Testing;
 
@@ -17,4 +18,9 @@ public static class UploadRequests
         request.Headers.Add("Content-Digest", $"sha-256=:{Convert.ToBase64String(SHA256.HashData(digestOf.Span))}:");
         return request;
     }
+
+    /// <summary>The indexes of the chunks an upload status (GET /api/uploads/{id}) lists as missing, from its ranges.</summary>
+    public static IEnumerable<int> MissingChunks(JsonElement status)
+        => status.GetProperty("missing").EnumerateArray()
+            .SelectMany(range => Enumerable.Range(range.GetProperty("from").GetInt32(), range.GetProperty("to").GetInt32() - range.GetProperty("from").GetInt32() + 1));
 }

@@ -159,16 +159,28 @@ public sealed partial class CosmosCatalog : ICatalog
         return upload with { ETag = etag };
     }
 
-    public async Task RecordChunkAsync(string uploadId, UploadedChunk chunk, CancellationToken cancellationToken)
+    public async Task<UploadedChunk> RecordChunkAsync(string uploadId, UploadedChunk chunk, CancellationToken cancellationToken)
     {
         RequireStorable(uploadId);
 
-        // The index is the item id within the upload's partition, so recording it again replaces it.
+        // The index is the item id within the upload's partition: a create, so the first record of an index stays.
         var document = Document(chunk, ("id", chunk.Index.ToString(CultureInfo.InvariantCulture)), ("uploadId", uploadId));
         using var body = ToStream(document);
-        using var response = await _chunks.UpsertItemStreamAsync(body, new PartitionKey(uploadId), Write(), cancellationToken);
+        using var response = await _chunks.CreateItemStreamAsync(body, new PartitionKey(uploadId), Write(), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return await FindChunkAsync(uploadId, chunk.Index, cancellationToken)
+                ?? throw new ConcurrencyException($"Chunk {chunk.Index} of upload {uploadId} was recorded and is gone.");
+        }
+
         response.EnsureSuccessStatusCode();
+        return chunk;
     }
+
+    public async Task<UploadedChunk?> FindChunkAsync(string uploadId, int index, CancellationToken cancellationToken)
+        => await FindAsync(_chunks, index.ToString(CultureInfo.InvariantCulture), uploadId, "uploadId", cancellationToken) is { } item
+            ? item.Deserialize<UploadedChunk>(Json)
+            : null;
 
     public async Task<IReadOnlyList<UploadedChunk>> ListChunksAsync(string uploadId, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Security.Cryptography;
 using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
@@ -23,7 +24,9 @@ namespace Netflix.Azure.Storage;
 /// finds the staging blob gone and the object at the key with the expected length, and succeeds, as the file store
 /// does; a commit interrupted between the steps redoes them (a second BlobCreated names the same ingest run).
 /// Chunk bodies have no length up front and Put Block needs one, so each chunk is staged in blocks of at most
-/// <see cref="BlobStoreOptions.BlockSize"/>, read one buffer at a time; an empty chunk stages nothing.
+/// <see cref="BlobStoreOptions.BlockSize"/>, read one buffer at a time; an empty chunk stages nothing. Hashing an
+/// upload (to check the whole-file digest a client declared) puts the block list on the staging blob and reads it
+/// back, before any copy, so a mismatch leaves the key untouched and every chunk staged.
 /// </para>
 /// <para>
 /// Discarding commits an empty block list on the staging blob, which drops every uncommitted block at once, then
@@ -126,17 +129,7 @@ public sealed class BlobMediaStore : IMediaStore
     {
         var target = BlobFor(key);
         var staging = StagingBlobFor(uploadId);
-        BlockList? blocks;
-        try
-        {
-            blocks = (await staging.GetBlockListAsync(BlockListTypes.All, cancellationToken: cancellationToken)).Value;
-        }
-        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
-        {
-            blocks = null;
-        }
-
-        if (blocks is null)
+        if (!await JoinStagedAsync(staging, uploadId, chunkCount, totalLength, key, cancellationToken))
         {
             // Committed before (a retried completion): the object is there with the expected length.
             if (await StatAsync(key, cancellationToken) is { } existing && existing.Length == totalLength)
@@ -146,17 +139,6 @@ public sealed class BlobMediaStore : IMediaStore
 
             throw new InvalidOperationException($"Upload {uploadId} has nothing staged to commit.");
         }
-
-        // A commit interrupted after the block list was put finds the blocks committed: they count as well.
-        var uncommitted = blocks.UncommittedBlocks.Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
-        var staged = blocks.CommittedBlocks.Where(c => !uncommitted.Contains(c.Name))
-            .Concat(blocks.UncommittedBlocks)
-            .Select(b => new StagedBlock(b.Name, b.SizeLong));
-        var plan = BlockPlan.Build(staged, chunkCount, totalLength, uploadId);
-        await staging.CommitBlockListAsync(
-            plan,
-            new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentType = MediaTypes.For(key) } },
-            cancellationToken);
 
         var copy = await target.StartCopyFromUriAsync(staging.Uri, options: null, cancellationToken);
         await copy.WaitForCompletionAsync(cancellationToken);
@@ -168,6 +150,59 @@ public sealed class BlobMediaStore : IMediaStore
         }
 
         await staging.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the staging blob with the chunks' block list put on it (which a later commit or discard takes as it
+    /// finds it), so the bytes hashed are the bytes a commit copies; after a commit, reads the object at the key.
+    /// </summary>
+    public async Task<byte[]> HashStagedAsync(string uploadId, int chunkCount, long totalLength, string key, CancellationToken cancellationToken)
+    {
+        var staging = StagingBlobFor(uploadId);
+        BlobBaseClient source = await JoinStagedAsync(staging, uploadId, chunkCount, totalLength, key, cancellationToken) ? staging : BlobFor(key);
+        try
+        {
+            await using var content = await source.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken);
+            if (content.Length != totalLength)
+            {
+                throw new InvalidOperationException($"Upload {uploadId} has {content.Length} bytes to hash, not {totalLength}.");
+            }
+
+            return await SHA256.HashDataAsync(content, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+            throw new InvalidOperationException($"Upload {uploadId} has nothing staged to hash.", e);
+        }
+    }
+
+    /// <summary>
+    /// Puts the block list of chunks 0..count-1, in file order, on the staging blob; false when there is no staging
+    /// blob (the upload was committed). A join interrupted after the list was put finds the blocks committed: they
+    /// count as well.
+    /// </summary>
+    private static async Task<bool> JoinStagedAsync(BlockBlobClient staging, string uploadId, int chunkCount, long totalLength, string key, CancellationToken cancellationToken)
+    {
+        BlockList blocks;
+        try
+        {
+            blocks = (await staging.GetBlockListAsync(BlockListTypes.All, cancellationToken: cancellationToken)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        var uncommitted = blocks.UncommittedBlocks.Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
+        var staged = blocks.CommittedBlocks.Where(c => !uncommitted.Contains(c.Name))
+            .Concat(blocks.UncommittedBlocks)
+            .Select(b => new StagedBlock(b.Name, b.SizeLong));
+        var plan = BlockPlan.Build(staged, chunkCount, totalLength, uploadId);
+        await staging.CommitBlockListAsync(
+            plan,
+            new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentType = MediaTypes.For(key) } },
+            cancellationToken);
+        return true;
     }
 
     public async Task DiscardUploadAsync(string uploadId, CancellationToken cancellationToken)

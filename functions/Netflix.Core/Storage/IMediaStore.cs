@@ -19,6 +19,12 @@ public interface IMediaStore
     /// <summary>Joins chunks 0..count-1 of an upload into the object <paramref name="key"/> and drops the staging.</summary>
     Task CommitAsync(string uploadId, int chunkCount, long totalLength, string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The SHA-256 of the file <see cref="CommitAsync"/> would make of chunks 0..count-1, read from the staging and
+    /// leaving it as it is; after a commit (a retried completion), of the object at <paramref name="key"/>.
+    /// </summary>
+    Task<byte[]> HashStagedAsync(string uploadId, int chunkCount, long totalLength, string key, CancellationToken cancellationToken);
+
     /// <summary>Drops an upload's staged chunks.</summary>
     Task DiscardUploadAsync(string uploadId, CancellationToken cancellationToken);
 

@@ -18,7 +18,8 @@ public sealed class UploadOptions
     public int MaxOpenSessionsPerUser { get; set; } = 20;
 }
 
-public sealed record CreateUploadRequest(string? Title, string? Summary, IReadOnlyList<string>? Tags, string? Rating, string? FileName, long Size);
+/// <param name="Sha256">The whole file's SHA-256 in hex, optional; the upload completes only if the chunks join into exactly that file.</param>
+public sealed record CreateUploadRequest(string? Title, string? Summary, IReadOnlyList<string>? Tags, string? Rating, string? FileName, long Size, string? Sha256 = null);
 
 public sealed record UploadStatus(
     string UploadId,
@@ -28,5 +29,7 @@ public sealed record UploadStatus(
     int ChunkSize,
     int ChunkCount,
     IReadOnlyList<int> Received,
-    int Missing,
+    IReadOnlyList<ChunkRange> Missing,
+    int MissingCount,
+    string? Sha256,
     DateTimeOffset ExpiresAt);

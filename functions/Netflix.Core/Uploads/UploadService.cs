@@ -7,16 +7,19 @@ using Netflix.Core.Videos;
 namespace Netflix.Core.Uploads;
 
 /// <summary>
-/// Admin uploads. The resumable protocol: create a session, PUT numbered chunks (each with its SHA-256; repeating a
-/// chunk is harmless), ask which chunks the server holds to resume after a crash, then complete: the chunks are
-/// committed as the video's original and the pipeline starts. A chunk that fails its checksum or length is not
-/// counted, so nothing corrupt is ever committed.
+/// Admin uploads. The resumable protocol: create a session (optionally with the whole file's SHA-256), PUT numbered
+/// chunks (each with its SHA-256), ask which chunks the server holds to resume after a crash, then complete: the
+/// chunks are committed as the video's original and the pipeline starts. A chunk that fails its checksum or length is
+/// not counted, so nothing corrupt is ever committed. A received chunk is final: the same chunk again is a no-op and
+/// other bytes for it are refused, so the original is always the bytes first acknowledged. A declared file digest is
+/// checked before the commit; a mismatch commits nothing and discards nothing.
 /// </summary>
 public sealed class UploadService(ICatalog catalog, IMediaStore store, IIngestStarter starter, UploadOptions options, TimeProvider time)
 {
     public async Task<UploadStatus> CreateAsync(string userId, CreateUploadRequest request, CancellationToken cancellationToken)
     {
         var metadata = new VideoMetadata(request.Title, request.Summary, request.Tags, request.Rating).Normalize();
+        var sha256 = FileDigest.Parse(request.Sha256);
         if (request.Size <= 0)
         {
             throw AppException.Invalid("upload-size-invalid", "The file size must be given and greater than zero.");
@@ -46,6 +49,7 @@ public sealed class UploadService(ICatalog catalog, IMediaStore store, IIngestSt
                 State = UploadState.Open,
                 CreatedAt = now,
                 ExpiresAt = now + options.SessionLifetime,
+                Sha256 = sha256,
             },
             cancellationToken);
         return Status(session, []);
@@ -73,6 +77,14 @@ public sealed class UploadService(ICatalog catalog, IMediaStore store, IIngestSt
 
         // One writer per chunk at a time, so the bytes stored are the bytes whose checksum is recorded.
         using var slot = await ChunkLocks.EnterAsync(uploadId, index, cancellationToken);
+        var declared = Convert.ToHexStringLower(sha256);
+
+        // A received chunk is final: it is never staged again, so nothing sent later can change or damage its bytes.
+        if (await catalog.FindChunkAsync(uploadId, index, cancellationToken) is { } held)
+        {
+            return Final(held, declared);
+        }
+
         using var hashing = new HashingReadStream(body, expected);
         await store.StageChunkAsync(uploadId, index, (long)index * session.ChunkSize, hashing, cancellationToken);
         if (hashing.BytesRead != expected || await hashing.HasMoreAsync(cancellationToken))
@@ -89,10 +101,16 @@ public sealed class UploadService(ICatalog catalog, IMediaStore store, IIngestSt
             throw AppException.Invalid("upload-checksum-mismatch", $"Chunk {index} does not match its SHA-256: it was damaged on the way. Send it again.");
         }
 
-        var chunk = new UploadedChunk(index, expected, Convert.ToHexStringLower(actual));
-        await catalog.RecordChunkAsync(uploadId, chunk, cancellationToken);
-        return chunk;
+        return Final(await catalog.RecordChunkAsync(uploadId, new UploadedChunk(index, expected, Convert.ToHexStringLower(actual)), cancellationToken), declared);
     }
+
+    /// <summary>The chunk as first received, if <paramref name="sha256"/> (hex) is its digest; other bytes for it are refused.</summary>
+    private static UploadedChunk Final(UploadedChunk held, string sha256)
+        => held.Sha256 == sha256
+            ? held
+            : throw AppException.Conflict(
+                "upload-chunk-conflict",
+                $"Chunk {held.Index} was already received with another SHA-256 ({held.Sha256}) and a received chunk is final. To send other bytes, abort this upload and start a new one.");
 
     public async Task<UploadStatus> GetStatusAsync(string uploadId, CancellationToken cancellationToken)
     {
@@ -101,9 +119,14 @@ public sealed class UploadService(ICatalog catalog, IMediaStore store, IIngestSt
         return Status(session, await catalog.ListChunksAsync(uploadId, cancellationToken));
     }
 
-    /// <summary>Commits the chunks as the video's original and starts the pipeline; completing twice is harmless.</summary>
-    public async Task<Video> CompleteAsync(string uploadId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits the chunks as the video's original and starts the pipeline; completing twice is harmless. A file digest
+    /// given here (<paramref name="sha256"/>, hex) replaces the one declared at creation, so a client told of a mismatch
+    /// whose declared digest was the wrong one can complete without sending the file again.
+    /// </summary>
+    public async Task<Video> CompleteAsync(string uploadId, string? sha256, CancellationToken cancellationToken)
     {
+        var corrected = FileDigest.Parse(sha256);
         var session = await catalog.FindUploadAsync(uploadId, cancellationToken)
             ?? throw AppException.NotFound("upload-not-found", $"No upload has the id '{uploadId}'.");
         if (session.State == UploadState.Completed)
@@ -120,6 +143,21 @@ public sealed class UploadService(ICatalog catalog, IMediaStore store, IIngestSt
             throw AppException.Conflict(
                 "upload-incomplete",
                 $"{missing.Count} chunk(s) are missing, starting with {string.Join(", ", missing.Take(10))}.");
+        }
+
+        if (corrected is not null && corrected != session.Sha256)
+        {
+            session = await catalog.ReplaceUploadAsync(session with { Sha256 = corrected }, cancellationToken);
+        }
+
+        if (session.Sha256 is { } declared)
+        {
+            var key = StoreKeys.Source(session.VideoId, Extension(session.FileName));
+            var actual = Convert.ToHexStringLower(await store.HashStagedAsync(session.Id, session.ChunkCount, session.Size, key, cancellationToken));
+            if (actual != declared)
+            {
+                throw FileDigest.Mismatch(declared, actual);
+            }
         }
 
         return await CommitAsync(session, cancellationToken);
@@ -206,7 +244,7 @@ public sealed class UploadService(ICatalog catalog, IMediaStore store, IIngestSt
                 ExpiresAt = now + options.SessionLifetime,
             },
             cancellationToken);
-        await catalog.RecordChunkAsync(uploadId, new UploadedChunk(0, hashing.BytesRead, Convert.ToHexStringLower(hashing.Hash())), cancellationToken);
+        _ = await catalog.RecordChunkAsync(uploadId, new UploadedChunk(0, hashing.BytesRead, Convert.ToHexStringLower(hashing.Hash())), cancellationToken);
         return await CommitAsync(session, cancellationToken);
     }
 
@@ -264,7 +302,18 @@ public sealed class UploadService(ICatalog catalog, IMediaStore store, IIngestSt
     private static UploadStatus Status(UploadSession session, IReadOnlyList<UploadedChunk> chunks)
     {
         var received = chunks.Select(c => c.Index).Order().ToList();
-        return new UploadStatus(session.Id, session.VideoId, session.State, session.Size, session.ChunkSize, session.ChunkCount, received, session.ChunkCount - received.Count, session.ExpiresAt);
+        return new UploadStatus(
+            session.Id,
+            session.VideoId,
+            session.State,
+            session.Size,
+            session.ChunkSize,
+            session.ChunkCount,
+            received,
+            ChunkRange.Gaps(session.ChunkCount, received),
+            session.ChunkCount - received.Count,
+            session.Sha256,
+            session.ExpiresAt);
     }
 
     /// <summary>

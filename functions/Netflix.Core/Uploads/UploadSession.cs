@@ -28,6 +28,9 @@ public sealed record UploadSession
 
     public DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>The whole file's SHA-256 as the client declared it (lower-case hex), checked at completion; null when none was given.</summary>
+    public string? Sha256 { get; init; }
+
     public string ETag { get; init; } = string.Empty;
 
     public int ChunkCount => (int)((Size + ChunkSize - 1) / ChunkSize);

@@ -83,7 +83,9 @@ public sealed class CachingCatalog : ICatalog
 
     public Task<UploadSession> ReplaceUploadAsync(UploadSession upload, CancellationToken cancellationToken) => _inner.ReplaceUploadAsync(upload, cancellationToken);
 
-    public Task RecordChunkAsync(string uploadId, UploadedChunk chunk, CancellationToken cancellationToken) => _inner.RecordChunkAsync(uploadId, chunk, cancellationToken);
+    public Task<UploadedChunk> RecordChunkAsync(string uploadId, UploadedChunk chunk, CancellationToken cancellationToken) => _inner.RecordChunkAsync(uploadId, chunk, cancellationToken);
+
+    public Task<UploadedChunk?> FindChunkAsync(string uploadId, int index, CancellationToken cancellationToken) => _inner.FindChunkAsync(uploadId, index, cancellationToken);
 
     public Task<IReadOnlyList<UploadedChunk>> ListChunksAsync(string uploadId, CancellationToken cancellationToken) => _inner.ListChunksAsync(uploadId, cancellationToken);
 

@@ -43,8 +43,13 @@ public interface ICatalog
     /// <summary>Replaces an upload session if its ETag still matches.</summary>
     Task<UploadSession> ReplaceUploadAsync(UploadSession upload, CancellationToken cancellationToken);
 
-    /// <summary>Records a verified chunk; recording the same index again replaces it.</summary>
-    Task RecordChunkAsync(string uploadId, UploadedChunk chunk, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records a verified chunk unless its index is recorded already: the first record of an index is final. Returns
+    /// the chunk as recorded, which is the earlier one when there was one.
+    /// </summary>
+    Task<UploadedChunk> RecordChunkAsync(string uploadId, UploadedChunk chunk, CancellationToken cancellationToken);
+
+    Task<UploadedChunk?> FindChunkAsync(string uploadId, int index, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<UploadedChunk>> ListChunksAsync(string uploadId, CancellationToken cancellationToken);
 

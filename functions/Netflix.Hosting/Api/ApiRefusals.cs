@@ -20,6 +20,9 @@ public static class ApiRefusals
     public static AppException NotJson()
         => new(ErrorKind.UnsupportedMediaType, "request-unsupported-media-type", "Send the body as application/json.");
 
+    public static AppException UnknownCharset()
+        => new(ErrorKind.UnsupportedMediaType, "request-unsupported-media-type", "The body's charset is not one this API reads; send JSON as UTF-8.");
+
     public static AppException BodyMissing()
         => AppException.Invalid("request-body-missing", "A JSON body is required.");
 }

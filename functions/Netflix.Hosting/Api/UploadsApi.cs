@@ -31,7 +31,8 @@ public sealed class UploadsApi(ApiGate gate, UploadService uploads, PosterLinks 
     public Task<Results<Accepted<VideoResponse>, ProblemResult>> CompleteAsync(HttpContext http, string id)
         => gate.AdminAsync(http, async (_, ct) =>
         {
-            var video = await uploads.CompleteAsync(id, ct);
+            var body = await ApiInput.ReadOptionalJsonAsync<CompleteUploadBody>(http.Request, ct);
+            var video = await uploads.CompleteAsync(id, body?.Sha256, ct);
             return TypedResults.Accepted(ApiRoutes.VideoPath(video.Id), posters.Response(video, http.Request));
         });
 

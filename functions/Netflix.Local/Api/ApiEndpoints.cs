@@ -14,14 +14,14 @@ public static class ApiEndpoints
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app, UploadOptions options)
     {
         app.MapPost(Api(ApiRoutes.Uploads), (HttpContext http, UploadsApi api) => api.CreateAsync(http))
-            .WithTags("Uploads").WithSummary("Starts a resumable upload: the video's metadata and the file's name and size. The answer gives the chunk size and count.");
+            .WithTags("Uploads").WithSummary("Starts a resumable upload: the video's metadata, the file's name and size, and optionally its SHA-256 ('sha256', hex). The answer gives the chunk size and count.");
         app.MapPut(Api(ApiRoutes.UploadChunk), (string id, int index, HttpContext http, UploadsApi api) => api.PutChunkAsync(http, id, index))
             .WithMetadata(new RequestSizeLimitAttribute(options.ChunkSize + 1024L))
-            .WithTags("Uploads").WithSummary("Stores one chunk (the raw bytes as the body) with its 'Content-Digest: sha-256=:<base64>:'. Sending a chunk again is harmless.");
+            .WithTags("Uploads").WithSummary("Stores one chunk (the raw bytes as the body) with its 'Content-Digest: sha-256=:<base64>:'. A received chunk is final: the same digest again changes nothing, another is refused.");
         app.MapGet(Api(ApiRoutes.Upload), (string id, HttpContext http, UploadsApi api) => api.StatusAsync(http, id))
-            .WithTags("Uploads").WithSummary("Which chunks the server holds, to resume an interrupted upload.");
+            .WithTags("Uploads").WithSummary("Which chunks the server holds and which are missing (as ranges), to resume an interrupted upload.");
         app.MapPost(Api(ApiRoutes.UploadComplete), (string id, HttpContext http, UploadsApi api) => api.CompleteAsync(http, id))
-            .WithTags("Uploads").WithSummary("Commits the chunks as the video's original and starts the pipeline.");
+            .WithTags("Uploads").WithSummary("Checks the declared SHA-256 (an optional JSON body {\"sha256\"} replaces it), commits the chunks as the video's original and starts the pipeline.");
         app.MapDelete(Api(ApiRoutes.Upload), (string id, HttpContext http, UploadsApi api) => api.AbortAsync(http, id))
             .WithTags("Uploads").WithSummary("Abandons an upload and drops its chunks.");
         app.MapPost(Api(ApiRoutes.Videos), (HttpContext http, UploadsApi api) => api.UploadOnceAsync(http))

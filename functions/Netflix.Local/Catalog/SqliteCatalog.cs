@@ -232,20 +232,27 @@ public sealed class SqliteCatalog(SqliteDatabase database) : ICatalog
         return upload with { ETag = (version + 1).ToString(CultureInfo.InvariantCulture) };
     }
 
-    public async Task RecordChunkAsync(string uploadId, UploadedChunk chunk, CancellationToken cancellationToken)
+    public async Task<UploadedChunk> RecordChunkAsync(string uploadId, UploadedChunk chunk, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
-        await using var command = SqliteDatabase.Command(
+        await using (var command = SqliteDatabase.Command(
             connection,
-            """
-            INSERT INTO upload_chunks (upload_id, idx, size, sha256) VALUES ($upload, $idx, $size, $sha)
-            ON CONFLICT (upload_id, idx) DO UPDATE SET size = excluded.size, sha256 = excluded.sha256
-            """,
+            "INSERT INTO upload_chunks (upload_id, idx, size, sha256) VALUES ($upload, $idx, $size, $sha) ON CONFLICT (upload_id, idx) DO NOTHING",
             ("$upload", uploadId),
             ("$idx", chunk.Index),
             ("$size", chunk.Size),
-            ("$sha", chunk.Sha256));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            ("$sha", chunk.Sha256)))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return await FindChunkAsync(connection, uploadId, chunk.Index, cancellationToken) ?? chunk;
+    }
+
+    public async Task<UploadedChunk?> FindChunkAsync(string uploadId, int index, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        return await FindChunkAsync(connection, uploadId, index, cancellationToken);
     }
 
     public async Task<IReadOnlyList<UploadedChunk>> ListChunksAsync(string uploadId, CancellationToken cancellationToken)
@@ -261,6 +268,14 @@ public sealed class SqliteCatalog(SqliteDatabase database) : ICatalog
         }
 
         return chunks;
+    }
+
+    private static async Task<UploadedChunk?> FindChunkAsync(SqliteConnection connection, string uploadId, int index, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteDatabase.Command(
+            connection, "SELECT idx, size, sha256 FROM upload_chunks WHERE upload_id = $upload AND idx = $idx", ("$upload", uploadId), ("$idx", index));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new UploadedChunk(reader.GetInt32(0), reader.GetInt64(1), reader.GetString(2)) : null;
     }
 
     public async Task<IReadOnlyList<UploadSession>> ListOpenUploadsAsync(string userId, CancellationToken cancellationToken)

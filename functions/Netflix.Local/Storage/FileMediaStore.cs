@@ -70,6 +70,30 @@ public sealed class FileMediaStore : IMediaStore
         return Task.CompletedTask;
     }
 
+    public async Task<byte[]> HashStagedAsync(string uploadId, int chunkCount, long totalLength, string key, CancellationToken cancellationToken)
+    {
+        var partial = PartialPath(uploadId);
+        if (!File.Exists(partial))
+        {
+            var target = PathOf(key);
+            if (!File.Exists(target) || new FileInfo(target).Length != totalLength)
+            {
+                throw new InvalidOperationException($"Upload {uploadId} has nothing staged to hash.");
+            }
+
+            partial = target;
+        }
+        else if (Enumerable.Range(0, chunkCount).FirstOrDefault(i => !File.Exists(MarkerPath(uploadId, i)), -1) is var missing and >= 0)
+        {
+            throw new InvalidOperationException($"Upload {uploadId} cannot be hashed: chunk {missing} is missing.");
+        }
+
+        // Only the declared length: that is what a commit keeps.
+        await using var bytes = new BoundedReadStream(
+            new FileStream(partial, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan), totalLength);
+        return await System.Security.Cryptography.SHA256.HashDataAsync(bytes, cancellationToken);
+    }
+
     public Task DiscardUploadAsync(string uploadId, CancellationToken cancellationToken)
     {
         var folder = Path.GetDirectoryName(PartialPath(uploadId))!;

@@ -283,7 +283,7 @@ public abstract class CatalogConformance : IAsyncLifetime
     [Fact]
     public async Task An_upload_session_round_trips_and_replaces_only_with_its_etag()
     {
-        var upload = NewUpload("up", "ann") with { CreatedAt = T0.AddTicks(77).ToOffset(TimeSpan.FromHours(2)) };
+        var upload = NewUpload("up", "ann") with { CreatedAt = T0.AddTicks(77).ToOffset(TimeSpan.FromHours(2)), Sha256 = new string('a', 64) };
 
         var added = await Catalog.AddUploadAsync(upload, None);
         var read = (await Catalog.FindUploadAsync("up", None))!;
@@ -326,25 +326,28 @@ public abstract class CatalogConformance : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Chunks_are_recorded_idempotently_and_listed_in_index_order()
+    public async Task Chunks_are_recorded_once_and_listed_in_index_order()
     {
         await Catalog.AddUploadAsync(NewUpload("up", "ann"), None);
         await Catalog.AddUploadAsync(NewUpload("other", "ann"), None);
         foreach (var index in new[] { 10, 2, 0, 1 })
         {
-            await Catalog.RecordChunkAsync("up", new UploadedChunk(index, 100 + index, Sha(index)), None);
+            Assert.Equal(new UploadedChunk(index, 100 + index, Sha(index)), await Catalog.RecordChunkAsync("up", new UploadedChunk(index, 100 + index, Sha(index)), None));
         }
 
         await Catalog.RecordChunkAsync("other", new UploadedChunk(0, 5, Sha(99)), None);
 
-        // The same index again (a retried PUT) replaces the entry rather than adding one.
-        await Catalog.RecordChunkAsync("up", new UploadedChunk(1, 111, Sha(11)), None);
-        await Catalog.RecordChunkAsync("up", new UploadedChunk(1, 111, Sha(11)), None);
+        // The same index again (a retried PUT, or other bytes) adds nothing and changes nothing: the first record is final.
+        Assert.Equal(new UploadedChunk(1, 101, Sha(1)), await Catalog.RecordChunkAsync("up", new UploadedChunk(1, 101, Sha(1)), None));
+        Assert.Equal(new UploadedChunk(1, 101, Sha(1)), await Catalog.RecordChunkAsync("up", new UploadedChunk(1, 111, Sha(11)), None));
 
         Assert.Equal(
-            [new UploadedChunk(0, 100, Sha(0)), new UploadedChunk(1, 111, Sha(11)), new UploadedChunk(2, 102, Sha(2)), new UploadedChunk(10, 110, Sha(10))],
+            [new UploadedChunk(0, 100, Sha(0)), new UploadedChunk(1, 101, Sha(1)), new UploadedChunk(2, 102, Sha(2)), new UploadedChunk(10, 110, Sha(10))],
             await Catalog.ListChunksAsync("up", None));
         Assert.Equal([new UploadedChunk(0, 5, Sha(99))], await Catalog.ListChunksAsync("other", None));
+        Assert.Equal(new UploadedChunk(2, 102, Sha(2)), await Catalog.FindChunkAsync("up", 2, None));
+        Assert.Null(await Catalog.FindChunkAsync("up", 3, None));
+        Assert.Null(await Catalog.FindChunkAsync("unknown", 0, None));
     }
 
     [Fact]

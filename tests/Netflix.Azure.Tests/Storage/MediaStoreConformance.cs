@@ -65,6 +65,23 @@ public abstract class MediaStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hashing_the_staged_chunks_gives_the_files_digest_and_leaves_them_to_commit()
+    {
+        var data = Bytes(ChunkSize * 2 + 321, seed: 5);
+        var uploadId = NewUploadId();
+        await StageAllAsync(uploadId, data);
+
+        Assert.Equal(SHA256.HashData(data), await Store.HashStagedAsync(uploadId, 3, data.Length, SourceKey, CancellationToken.None));
+        Assert.Null(await Store.StatAsync(SourceKey, CancellationToken.None));
+
+        // Hashed twice, then committed: the staging is as it was; after the commit the hash is the object's.
+        Assert.Equal(SHA256.HashData(data), await Store.HashStagedAsync(uploadId, 3, data.Length, SourceKey, CancellationToken.None));
+        await Store.CommitAsync(uploadId, 3, data.Length, SourceKey, CancellationToken.None);
+        Assert.Equal(data, await ReadAsync(SourceKey));
+        Assert.Equal(SHA256.HashData(data), await Store.HashStagedAsync(uploadId, 3, data.Length, SourceKey, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_retried_commit_after_success_is_harmless()
     {
         var data = Bytes(ChunkSize + 5, seed: 4);

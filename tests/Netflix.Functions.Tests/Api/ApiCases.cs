@@ -1,3 +1,4 @@
+using Netflix.Testing;
 using static Netflix.Functions.Tests.Api.ApiEditions;
 using static Netflix.Functions.Tests.Api.ApiRequest;
 
@@ -77,6 +78,9 @@ public static class ApiCases
         new("create an upload with a wrongly typed field", Json("POST", "/api/uploads", """{"title": "x", "size": "ten"}"""), 400, "request-malformed"),
         new("create an upload as text", Bytes("POST", "/api/uploads", "text/plain", "title=x"u8.ToArray()), 415, "request-unsupported-media-type"),
         new("create an upload with a null body", Json("POST", "/api/uploads", "null"), 400, "request-body-missing"),
+        new("create an upload in an unknown charset", Bytes("POST", "/api/uploads", "application/json; charset=no-such-charset", """{"title": "x", "fileName": "a.mp4", "size": 10}"""u8.ToArray()), 415, "request-unsupported-media-type"),
+        new("create an upload with a sha256 that is not 64 hex digits", Json("POST", "/api/uploads", """{"title": "x", "fileName": "a.mp4", "size": 10, "sha256": "abc"}"""), 400, "upload-sha256-invalid"),
+        new("create an upload with a sha256 that is not hex", Json("POST", "/api/uploads", $$"""{"title": "x", "fileName": "a.mp4", "size": 10, "sha256": "{{new string('g', 64)}}"}"""), 400, "upload-sha256-invalid"),
         new("create an upload without a size", Json("POST", "/api/uploads", """{"title": "x", "fileName": "a.mp4"}"""), 400, "upload-size-invalid"),
         new("create an upload with bad metadata", Json("POST", "/api/uploads", """{"title": "", "tags": ["bad<tag>"], "fileName": "a.mp4", "size": 10}"""), 400, "video-metadata-invalid"),
         new("status of an unknown upload", Get($"/api/uploads/{Missing}", Who.Admin), 404, "upload-not-found"),
@@ -84,10 +88,15 @@ public static class ApiCases
         new("chunk of an unknown upload", Bytes("PUT", $"/api/uploads/{Missing}/chunks/0", "application/octet-stream", [1, 2, 3]).WithHeader("Content-Digest", "sha-256=:A5BYxvLAy0ksUzsKTRTvd8wPeKvMztUofYShogEc+4E=:"), 404, "upload-not-found"),
         new("chunk as json", Json("PUT", $"/api/uploads/{Missing}/chunks/0", "{}"), 415, "request-unsupported-media-type"),
         new("complete an unknown upload", new ApiRequest("POST", $"/api/uploads/{Missing}/complete") { As = Who.Admin }, 404, "upload-not-found"),
+        new("complete with a body that is not json", Bytes("POST", $"/api/uploads/{Missing}/complete", "text/plain", "sha256"u8.ToArray()), 415, "request-unsupported-media-type"),
+        new("complete with malformed json", Json("POST", $"/api/uploads/{Missing}/complete", """{"sha256": """), 400, "request-malformed"),
+        new("complete with a sha256 that is not 64 hex digits", Json("POST", $"/api/uploads/{Missing}/complete", """{"sha256": "abc"}"""), 400, "upload-sha256-invalid"),
         new("abort an unknown upload", new ApiRequest("DELETE", $"/api/uploads/{Missing}") { As = Who.Admin }, 404, "upload-not-found"),
         new("one-shot upload as json", Json("POST", "/api/videos", """{"title": "json"}"""), 415, "request-unsupported-media-type"),
         new("one-shot upload without a file part", OneShotWithoutFile(), 400, "upload-data-missing"),
         new("one-shot upload as viewer", OneShotWithoutFile() with { As = Who.Viewer }, 403, "auth-forbidden"),
+        .. BrokenForm.All.Select(form => new ApiCase(
+            $"one-shot upload with {form.Key}", Bytes("POST", "/api/videos", $"multipart/form-data; boundary={BrokenForm.Boundary}", form.Value), 400, "upload-form-invalid")),
 
         new("reprocess a ready video", new ApiRequest("POST", $"/api/videos/{Ready}/reprocess") { As = Who.Admin }, 409, "video-not-reprocessable"),
         new("reprocess an unknown video", new ApiRequest("POST", $"/api/videos/{Missing}/reprocess") { As = Who.Admin }, 404, "video-not-found"),

@@ -61,8 +61,51 @@ public sealed partial class ApiConformanceTests(Emulators emulators)
             Conformance.Alike(step, local[i], azure[i]);
         }
 
-        Assert.All(new[] { local[7], azure[7] }, status => Assert.Equal(0, status.Json!["missing"]!.GetValue<int>()));
+        Assert.All(new[] { local[7], azure[7] }, status =>
+        {
+            Assert.Equal(0, status.Json!["missingCount"]!.GetValue<int>());
+            Assert.Empty(status.Json!["missing"]!.AsArray());
+        });
         Assert.All(new[] { local[8], azure[8] }, completed => Assert.Equal("uploaded", completed.Json!["status"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_received_chunk_is_final_and_a_declared_file_digest_is_checked_at_completion_alike()
+    {
+        var editions = await emulators.EditionsAsync();
+        var data = RandomNumberGenerator.GetBytes(1000);
+        var digest = Convert.ToHexStringLower(SHA256.HashData(data));
+        (string Step, int Status, string? Code)[] expected =
+        [
+            ("create with the digest of other bytes", 201, null),
+            ("chunk", 200, null),
+            ("the chunk with other bytes", 409, "upload-chunk-conflict"),
+            ("the chunk again", 200, null),
+            ("complete", 409, "upload-file-checksum-mismatch"),
+            ("status", 200, null),
+            ("complete with the file's digest", 202, null),
+            ("status after completion", 200, null),
+        ];
+
+        var local = await DigestUploadAsync(editions.Local, data);
+        var azure = await DigestUploadAsync(editions.Functions, data);
+
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var (step, status, code) = expected[i];
+            Conformance.Expect(editions.Local.Name, step, local[i], status, code);
+            Conformance.Expect(editions.Functions.Name, step, azure[i], status, code);
+            Conformance.Alike(step, local[i], azure[i]);
+        }
+
+        foreach (var answers in new[] { local, azure })
+        {
+            Assert.Contains(digest, answers[4].Json!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal("open", answers[5].Json!["state"]!.GetValue<string>());
+            Assert.Equal([0], answers[5].Json!["received"]!.AsArray().Select(i => i!.GetValue<int>()));
+            Assert.Equal("completed", answers[7].Json!["state"]!.GetValue<string>());
+            Assert.Equal(digest, answers[7].Json!["sha256"]!.GetValue<string>());
+        }
     }
 
     [Theory]
@@ -163,6 +206,31 @@ public sealed partial class ApiConformanceTests(Emulators emulators)
             await edition.SendAsync(Get($"/api/uploads/{id}", Who.Admin) with { User = Admin }),
             await edition.SendAsync(complete),
             await edition.SendAsync(Chunk(0, digestOf: data)),
+        ];
+    }
+
+    private static async Task<List<ApiAnswer>> DigestUploadAsync(IApiEdition edition, byte[] data)
+    {
+        const string Admin = "c-digest-admin";
+        byte[] longer = [.. data, 0];
+        var wrong = Convert.ToHexStringLower(SHA256.HashData(longer));
+        var created = await edition.SendAsync(Json("POST", "/api/uploads", $$"""{"title": "Digest upload", "fileName": "clip.mp4", "size": {{data.Length}}, "sha256": "{{wrong}}"}""") with { User = Admin });
+        var id = created.Json?["uploadId"]?.GetValue<string>() ?? throw new InvalidOperationException($"{edition.Name} made no upload: {created}");
+        var other = data.Select(b => (byte)~b).ToArray();
+        ApiRequest Chunk(byte[] body, byte[] digestOf)
+            => Bytes("PUT", $"/api/uploads/{id}/chunks/0", "application/octet-stream", body).WithHeader("Content-Digest", ContentDigest.Format(SHA256.HashData(digestOf))) with { User = Admin };
+        var status = Get($"/api/uploads/{id}", Who.Admin) with { User = Admin };
+
+        return
+        [
+            created,
+            await edition.SendAsync(Chunk(data, data)),
+            await edition.SendAsync(Chunk(other, other)),
+            await edition.SendAsync(Chunk(data, data)),
+            await edition.SendAsync(new ApiRequest("POST", $"/api/uploads/{id}/complete") { As = Who.Admin, User = Admin }),
+            await edition.SendAsync(status),
+            await edition.SendAsync(Json("POST", $"/api/uploads/{id}/complete", $$"""{"sha256": "{{Convert.ToHexStringLower(SHA256.HashData(data))}}"}""") with { User = Admin }),
+            await edition.SendAsync(status),
         ];
     }
 

@@ -69,7 +69,7 @@ internal sealed class AzureIngest : IAsyncDisposable
             await uploads.PutChunkAsync(session.UploadId, i, chunk.Length, SHA256.HashData(chunk.Span), new MemoryStream(chunk.ToArray()), CancellationToken.None);
         }
 
-        return await uploads.CompleteAsync(session.UploadId, CancellationToken.None);
+        return await uploads.CompleteAsync(session.UploadId, sha256: null, CancellationToken.None);
     }
 
     /// <summary>The BlobCreated event of the committed source, in Event Grid's schema, as the Service Bus queue delivers it.</summary>

@@ -129,5 +129,59 @@ public sealed class EndToEndTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task An_upload_killed_midway_resumes_after_a_restart_with_its_file_digest_and_what_is_missing()
+    {
+        var file = new byte[300_000];
+        new Random(7).NextBytes(file);
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file));
+        string[] settings = [.. HostProcess.SmallLadder, "--Uploads:ChunkSize=65536"];
+        var data = _data.Combine("resume");
+        string token;
+        UploadDto upload;
+        await using (var first = new HostProcess(data, settings))
+        {
+            await first.StartAsync();
+            token = first.MintToken("ada", "admin");
+            using var client = Client(first, token);
+            upload = await ChunkedUpload.CreateAsync(client, "Resumed after a crash", file.Length, fileName: "random.bin", sha256: sha256);
+            foreach (var index in new[] { 0, 2 })
+            {
+                using var response = await client.SendAsync(ChunkedUpload.Chunk(upload.UploadId, index, ChunkedUpload.Slice(file, upload, index)));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            await first.KillAsync();
+        }
+
+        await using (var second = new HostProcess(data, settings))
+        {
+            await second.StartAsync();
+            using var client = Client(second, token);
+            var status = (await client.GetFromJsonAsync<UploadDto>(new Uri($"/api/uploads/{upload.UploadId}", UriKind.Relative)))!;
+            Assert.Equal(sha256, status.Sha256);
+            Assert.Equal([0, 2], status.Received);
+            Assert.Equal([new ChunkRangeDto(1, 1), new ChunkRangeDto(3, 4)], status.Missing);
+            Assert.Equal(3, status.MissingCount);
+
+            // A received chunk is still final after the restart.
+            using (var other = await client.SendAsync(ChunkedUpload.Chunk(upload.UploadId, 2, new byte[65536])))
+            {
+                Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+            }
+
+            foreach (var index in status.MissingChunks)
+            {
+                using var response = await client.SendAsync(ChunkedUpload.Chunk(upload.UploadId, index, ChunkedUpload.Slice(file, upload, index)));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            using var complete = await client.PostAsync(new Uri($"/api/uploads/{upload.UploadId}/complete", UriKind.Relative), null);
+            Assert.Equal(HttpStatusCode.Accepted, complete.StatusCode);
+            var original = Assert.Single(Directory.GetFiles(Path.Combine(data, "store", "sources", upload.VideoId)));
+            Assert.Equal(sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(original))));
+        }
+    }
+
     private string MakeClip(string name, string size, int seconds) => TestTools.MakeClip(_data.Combine(name), size, seconds);
 }

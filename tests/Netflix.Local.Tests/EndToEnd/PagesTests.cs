@@ -56,6 +56,14 @@ public sealed partial class PagesTests : IAsyncLifetime
               new MutationObserver(() => window.__transcodeStatuses.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
             });
             """);
+        string? created = null;
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && request.Url.EndsWith("/api/uploads", StringComparison.Ordinal))
+            {
+                created = request.PostData;
+            }
+        };
         await page.GotoAsync(new Uri(host.BaseAddress, "/upload.html").ToString());
         await page.Locator("#upload-form").WaitForAsync();
         await page.SetInputFilesAsync("#file", clip);
@@ -75,6 +83,12 @@ public sealed partial class PagesTests : IAsyncLifetime
         Assert.Equal(transcode[1], transcode[0]);
         Assert.StartsWith("Upload complete", uploadStatus, StringComparison.Ordinal);
         Assert.StartsWith("/watch.html?v=", href, StringComparison.Ordinal);
+
+        // The page declared the file's SHA-256 when it created the session, so the server checked the joined chunks.
+        Assert.NotNull(created);
+        Assert.Equal(
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(clip))),
+            System.Text.Json.JsonDocument.Parse(created).RootElement.GetProperty("sha256").GetString());
 
         using var admin = Client(host, token);
         var video = (await admin.GetFromJsonAsync<VideoDto>(new Uri($"/api/videos/{href!["/watch.html?v=".Length..]}", UriKind.Relative)))!;

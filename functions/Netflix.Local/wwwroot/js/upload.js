@@ -6,11 +6,14 @@ import { initAuth } from './auth.js';
 import { $, showError, sleep } from './dom.js';
 import { formatBytes, formatDuration } from './format.js';
 import {
-  ChunkedUpload, abortUpload, completeUpload, createUpload, forgetUpload, getUpload, recallUpload, rememberUpload,
+  ChunkedUpload, WHOLE_FILE_DIGEST_LIMIT, abortUpload, completeUpload, createUpload, fileSha256, forgetUpload, getUpload, recallUpload,
+  rememberUpload,
 } from './uploader.js';
 
 const POLL_MS = 2000;
 const GONE_CODES = new Set(['upload-not-found', 'upload-expired', 'upload-closed']);
+// The server holds chunks of other bytes than this file's: received chunks are final, so this upload cannot become the file.
+const OTHER_FILE_CODES = new Set(['upload-chunk-conflict', 'upload-file-checksum-mismatch']);
 
 const form = $('#upload-form');
 const fileInput = $('#file');
@@ -70,7 +73,7 @@ async function openSession(file) {
       const session = await getUpload(saved.uploadId);
       const usable = (session.state === 'open' && new Date(session.expiresAt) > new Date()) || session.state === 'completed';
       if (usable && session.size === file.size) {
-        fileHint.textContent = `Resuming the earlier upload of this file: ${session.received.length} of ${session.chunkCount} chunks were already on the server.`;
+        fileHint.textContent = `Resuming the earlier upload of this file: ${session.chunkCount - session.missingCount} of ${session.chunkCount} chunks were already on the server.`;
         return { session, resumed: true };
       }
     } catch (error) {
@@ -82,9 +85,14 @@ async function openSession(file) {
     fileHint.textContent = 'The earlier upload of this file can no longer be resumed; starting again.';
   }
 
-  setUploadStatus('Starting…', 0);
+  setUploadStatus(file.size > WHOLE_FILE_DIGEST_LIMIT ? 'Starting…' : 'Computing the file’s SHA-256…', 0);
   const details = metadata();
-  const session = await createUpload({ ...details, fileName: file.name, size: file.size });
+  const sha256 = await fileSha256(file);
+  if (sha256 === undefined) {
+    fileHint.textContent = `Files over ${formatBytes(WHOLE_FILE_DIGEST_LIMIT)} are sent without a whole-file check; every chunk is still checked on its own.`;
+  }
+  setUploadStatus('Starting…', 0);
+  const session = await createUpload({ ...details, fileName: file.name, size: file.size, sha256 });
   rememberUpload(file, { uploadId: session.uploadId, videoId: session.videoId, metadata: details });
   return { session, resumed: false };
 }
@@ -138,6 +146,10 @@ async function run(file) {
   } catch (error) {
     if (error.name === 'AbortError') {
       setUploadStatus(`Paused at ${Math.floor(uploadProgress.value)} %. Press Resume upload to continue.`);
+      startButton.textContent = 'Resume upload';
+    } else if (OTHER_FILE_CODES.has(error.code)) {
+      showError(errorBox, error);
+      setUploadStatus('The server holds parts of another file under this upload. Press Cancel upload to discard it, then upload the file again.');
       startButton.textContent = 'Resume upload';
     } else if (GONE_CODES.has(error.code)) {
       forgetUpload(file);

@@ -8,6 +8,10 @@ const CONCURRENCY = 3;
 const MAX_RETRIES = 5;
 const STORAGE_PREFIX = 'netflix.upload:';
 
+// Web Crypto hashes one buffer at a time, so the whole file's digest needs the whole file in memory: only files up
+// to this size get one. Bigger files go without it; each chunk is still checked against its own digest.
+export const WHOLE_FILE_DIGEST_LIMIT = 512 * 1024 * 1024;
+
 export const createUpload = (request) => post('/api/uploads', request);
 export const getUpload = (uploadId) => get(`/api/uploads/${segment(uploadId)}`);
 export const completeUpload = (uploadId) => post(`/api/uploads/${segment(uploadId)}/complete`);
@@ -42,13 +46,39 @@ export function forgetUpload(file) {
   }
 }
 
-async function sha256Base64(buffer) {
+async function sha256(buffer) {
   // Web Crypto exists only in secure contexts: https, or http on localhost.
   if (!globalThis.crypto?.subtle) {
     throw new Error('Uploading needs a secure page: open this site over https, or on localhost.');
   }
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
-  return btoa(String.fromCharCode(...digest));
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
+}
+
+async function sha256Base64(buffer) {
+  return btoa(String.fromCharCode(...await sha256(buffer)));
+}
+
+/**
+ * The whole file's SHA-256 in hex, for the server to check the joined chunks against at completion; undefined for a
+ * file over WHOLE_FILE_DIGEST_LIMIT (see there).
+ */
+export async function fileSha256(file) {
+  if (file.size > WHOLE_FILE_DIGEST_LIMIT) {
+    return undefined;
+  }
+  const digest = await sha256(await file.arrayBuffer());
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** The chunk indexes a status lists as missing, from its ranges ({ from, to }, both included). */
+export function missingChunks(session) {
+  const indexes = [];
+  for (const { from, to } of session.missing) {
+    for (let index = from; index <= to; index++) {
+      indexes.push(index);
+    }
+  }
+  return indexes;
 }
 
 function retryable(error) {
@@ -91,15 +121,10 @@ export class ChunkedUpload {
     }
     const controller = new AbortController();
     this.#controller = controller;
-    const held = new Set(session.received);
-    const queue = [];
-    let confirmedBytes = 0;
-    for (let index = 0; index < session.chunkCount; index++) {
-      if (held.has(index)) {
-        confirmedBytes += this.#range(session, index).length;
-      } else {
-        queue.push(index);
-      }
+    const queue = missingChunks(session);
+    let confirmedBytes = session.size;
+    for (const index of queue) {
+      confirmedBytes -= this.#range(session, index).length;
     }
 
     const startedAt = performance.now();
