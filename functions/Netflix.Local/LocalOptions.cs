@@ -30,5 +30,8 @@ public sealed class LocalOptions
 
     public string KeysPath => Path.Combine(DataPath, "keys");
 
+    /// <summary>The media tools' own files while they run; what a dead host left here is swept at start.</summary>
+    public string ScratchPath => Path.Combine(DataPath, "scratch");
+
     public int EffectiveWorkerSlots => WorkerSlots > 0 ? WorkerSlots : Environment.ProcessorCount;
 }

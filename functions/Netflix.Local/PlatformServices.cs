@@ -30,6 +30,15 @@ public static class PlatformServices
             .Validate(o => o.CatalogCacheLifetime >= TimeSpan.Zero && o.CatalogCacheLifetime <= TimeSpan.FromMinutes(10), "Local:CatalogCacheLifetime must be between 0 and 10 minutes.")
             .Validate(o => o.CdnBase.StartsWith('/') || Uri.IsWellFormedUriString(o.CdnBase, UriKind.Absolute), "Local:CdnBase must start with '/' or be an absolute URL.");
         services.AddNetflixServices();
+
+        // The tools' own files live in the data folder, where the engine sweeps what a dead host left at start.
+        services.AddOptions<MediaOptions>().PostConfigure<IOptions<LocalOptions>>((media, local) =>
+        {
+            if (string.IsNullOrWhiteSpace(media.ScratchDirectory))
+            {
+                media.ScratchDirectory = local.Value.ScratchPath;
+            }
+        });
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart()
             .Validate(o => string.IsNullOrWhiteSpace(o.SigningKey) || IsKey(o.SigningKey), "Auth:SigningKey must be base64 of at least 32 bytes.");
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value);

@@ -23,6 +23,14 @@ public sealed class MediaOptions
 
     public MediaRunnerKind Runner { get; set; } = MediaRunnerKind.Xabe;
 
+    /// <summary>
+    /// Folder for the tools' own files while they run (each run's error output and progress report); empty means a
+    /// folder under the system temp folder. The one-machine edition keeps it in its data folder.
+    /// </summary>
+    public string? ScratchDirectory { get; set; }
+
+    public string EffectiveScratchDirectory => string.IsNullOrWhiteSpace(ScratchDirectory) ? Tools.ToolScratch.DefaultDirectory : Path.GetFullPath(ScratchDirectory);
+
     /// <summary>The ladder's rungs; empty means <see cref="DefaultLadder"/>.</summary>
     public List<LadderRung> Ladder { get; set; } = [];
 

@@ -26,9 +26,10 @@ public static class MediaServiceCollectionExtensions
         services.TryAddSingleton<IMediaToolRunner>(sp =>
         {
             var toolchain = sp.GetRequiredService<MediaToolchain>();
-            return sp.GetRequiredService<IOptions<MediaOptions>>().Value.Runner == MediaRunnerKind.Process
-                ? new ProcessToolRunner(toolchain)
-                : new XabeToolRunner(toolchain);
+            var options = sp.GetRequiredService<IOptions<MediaOptions>>().Value;
+            return options.Runner == MediaRunnerKind.Process
+                ? new ProcessToolRunner(toolchain, options.EffectiveScratchDirectory)
+                : new XabeToolRunner(toolchain, options.EffectiveScratchDirectory);
         });
         services.TryAddSingleton<MediaProber>();
         services.TryAddSingleton<SourceSplitter>();

@@ -8,7 +8,7 @@ namespace Netflix.Media;
 /// the file that marks the step done last; the folder is removed however the step ends. A step killed with its
 /// process leaves its folder behind: the folder names its owner and is kept fresh while the owner lives, so the next
 /// step in the job sweeps away what a dead owner left (at once on the same machine, after a while on another
-/// machine sharing the folder).
+/// machine sharing the folder). The media tools' run folders (<see cref="Tools.ToolRun"/>) are working folders too.
 /// </summary>
 internal sealed class Scratch : IDisposable
 {
@@ -45,6 +45,15 @@ internal sealed class Scratch : IDisposable
         return new Scratch(layout.NewTempDirectory(purpose));
     }
 
+    /// <summary>A working folder in <paramref name="parent"/>, outside any job (a tool run's own files).</summary>
+    public static Scratch Create(string parent, string purpose)
+    {
+        SweepStale(parent);
+        var path = System.IO.Path.Combine(parent, $"{purpose}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(path);
+        return new Scratch(path);
+    }
+
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
     /// <summary>
@@ -70,15 +79,18 @@ internal sealed class Scratch : IDisposable
     }
 
     /// <summary>Removes the working folders in the job's temp area whose owner is gone; returns how many.</summary>
-    public static int SweepStale(JobLayout layout)
+    public static int SweepStale(JobLayout layout) => SweepStale(layout.TempDirectory);
+
+    /// <summary>Removes the working folders in <paramref name="parent"/> whose owner is gone; returns how many.</summary>
+    public static int SweepStale(string parent)
     {
-        if (!Directory.Exists(layout.TempDirectory))
+        if (!Directory.Exists(parent))
         {
             return 0;
         }
 
         var removed = 0;
-        foreach (var folder in Directory.EnumerateDirectories(layout.TempDirectory))
+        foreach (var folder in Directory.EnumerateDirectories(parent))
         {
             try
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Netflix.Media.Tools;
 
 namespace Netflix.Local.Workflow;
 
@@ -56,15 +57,18 @@ public static partial class Leftovers
         return killed;
     }
 
-    /// <summary>Removes every job's temporary folder; no activity runs yet, so nothing in them is in use.</summary>
-    public static int RemoveTemporaryFiles(string mediaRoot)
+    /// <summary>
+    /// Removes every job's temporary folder (no activity runs yet, so nothing in them is in use) and the media tools'
+    /// run folders whose owner is gone; returns how many folders went.
+    /// </summary>
+    public static int RemoveTemporaryFiles(string mediaRoot, string toolScratch)
     {
+        var removed = ToolScratch.SweepOrphans(toolScratch);
         if (!Directory.Exists(mediaRoot))
         {
-            return 0;
+            return removed;
         }
 
-        var removed = 0;
         foreach (var job in Directory.EnumerateDirectories(mediaRoot))
         {
             var temp = Path.Combine(job, "work", "tmp");

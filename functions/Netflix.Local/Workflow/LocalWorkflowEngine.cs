@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Netflix.Core.Ingest;
 using Netflix.Core.Workflow;
+using Netflix.Media;
 
 namespace Netflix.Local.Workflow;
 
@@ -16,6 +18,7 @@ public sealed partial class LocalWorkflowEngine(
     WorkerPool pool,
     StalledRuns stalled,
     LocalOptions options,
+    IOptions<MediaOptions> media,
     ILogger<LocalWorkflowEngine> logger) : IHostedService, IIngestStarter, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Task> _running = new();
@@ -40,7 +43,7 @@ public sealed partial class LocalWorkflowEngine(
     async Task IHostedService.StartAsync(CancellationToken cancellationToken)
     {
         var orphans = Leftovers.KillOrphans(options.StorePath);
-        var folders = Leftovers.RemoveTemporaryFiles(Path.Combine(options.StorePath, "media"));
+        var folders = Leftovers.RemoveTemporaryFiles(Path.Combine(options.StorePath, "media"), media.Value.EffectiveScratchDirectory);
         if (orphans + folders > 0)
         {
             LogLeftovers(logger, orphans, folders);

@@ -5,7 +5,9 @@ namespace Netflix.Media.Tools;
 
 /// <summary>
 /// Finds this process's own children by their exact command line, for runners that start a tool without handing
-/// back its process. Reads /proc, so it works on Linux and finds nothing elsewhere.
+/// back its process. A tool started through the <see cref="ToolLauncher"/> ends its command line with the tool and
+/// its arguments at every step (launcher, shell, tool), so the command line is matched on its end. Reads /proc, so it
+/// works on Linux and finds nothing elsewhere.
 /// </summary>
 internal static class ChildProcesses
 {
@@ -29,7 +31,8 @@ internal static class ChildProcesses
             try
             {
                 if (ParentOf(File.ReadAllText(Path.Combine(directory, "stat"))) == self
-                    && File.ReadAllText(Path.Combine(directory, "cmdline")) == expected)
+                    && File.ReadAllText(Path.Combine(directory, "cmdline")) is var cmdline
+                    && (cmdline == expected || cmdline.EndsWith("\0" + expected, StringComparison.Ordinal)))
                 {
                     found.Add(pid);
                 }

@@ -16,7 +16,9 @@ public interface IMediaToolRunner
     Task<string> ProbeAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Runs ffmpeg to completion. Lines ffmpeg writes to standard error go to <paramref name="onOutputLine"/>.
+    /// Runs ffmpeg to completion. Every line ffmpeg writes to standard error goes to <paramref name="onOutputLine"/>
+    /// before the call returns (progress lines only when the arguments ask for a <c>-progress</c> report), so a verdict
+    /// drawn from them does not depend on how quickly ffmpeg exited.
     /// Throws <see cref="MediaToolException"/> when ffmpeg fails and <see cref="OperationCanceledException"/>
     /// once the process has been killed after cancellation.
     /// </summary>

@@ -3,80 +3,73 @@ using System.Text;
 
 namespace Netflix.Media.Tools;
 
-/// <summary>Runs ffmpeg and ffprobe as plain child processes, arguments passed as a list.</summary>
-public sealed class ProcessToolRunner(MediaToolchain toolchain) : IMediaToolRunner
+/// <summary>
+/// Runs ffmpeg and ffprobe as plain child processes, arguments passed as a list, through the same
+/// <see cref="ToolLauncher"/> as the Xabe runner, started from <see cref="ProcessStarter"/>'s long-lived thread.
+/// </summary>
+public sealed class ProcessToolRunner(MediaToolchain toolchain, string? scratchDirectory = null) : IMediaToolRunner
 {
-    private const int MaxErrorOutputChars = 64 * 1024;
+    private readonly string _scratch = scratchDirectory ?? ToolScratch.DefaultDirectory;
 
     public async Task<string> ProbeAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        using var process = Start(toolchain.FFprobePath, arguments);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var run = new ToolRun(_scratch);
+        using var process = await StartAsync(MediaTool.FFprobe, toolchain.FFprobePath, run, arguments);
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         await WaitAsync(process, cancellationToken);
-        await stderr;
         return await stdout;
     }
 
     public async Task RunAsync(IReadOnlyList<string> arguments, Action<string>? onOutputLine, CancellationToken cancellationToken)
     {
-        using var process = Start(toolchain.FFmpegPath, arguments);
-        var errors = new StringBuilder();
-        var reader = Task.Run(
-            async () =>
-            {
-                while (await process.StandardError.ReadLineAsync(CancellationToken.None) is { } line)
-                {
-                    onOutputLine?.Invoke(line);
-                    if (ProgressReport.IsProgressLine(line))
-                    {
-                        continue;
-                    }
-
-                    lock (errors)
-                    {
-                        if (errors.Length < MaxErrorOutputChars)
-                        {
-                            errors.AppendLine(line);
-                        }
-                    }
-                }
-            },
-            CancellationToken.None);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var run = new ToolRun(_scratch);
+        var (effective, progressWanted) = ToolRun.WithProgressOnStandardError(arguments, always: false);
+        using var process = await StartAsync(MediaTool.FFmpeg, toolchain.FFmpegPath, run, effective);
         var drainStdout = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
-
-        await WaitAsync(process, cancellationToken);
-        await Task.WhenAll(reader, drainStdout);
+        var follow = run.FollowAsync(process.WaitForExitAsync(CancellationToken.None), onOutputLine, progressWanted);
+        try
+        {
+            await WaitAsync(process, cancellationToken);
+        }
+        finally
+        {
+            // Its error output is read to the end before the run's folder goes.
+            await Task.WhenAll(follow, drainStdout);
+        }
 
         if (process.ExitCode != 0)
         {
-            string output;
-            lock (errors)
-            {
-                output = errors.ToString();
-            }
-
-            throw new MediaToolException(MediaTool.FFmpeg, $"ffmpeg exited with code {process.ExitCode}.", output);
+            throw new MediaToolException(MediaTool.FFmpeg, $"ffmpeg exited with code {process.ExitCode}.", run.ErrorText);
         }
     }
 
-    private static Process Start(string path, IReadOnlyList<string> arguments)
+    private static async Task<Process> StartAsync(MediaTool tool, string path, ToolRun run, IReadOnlyList<string> arguments)
     {
-        var info = new ProcessStartInfo(path)
+        var launcher = ToolLauncher.Current;
+        var info = new ProcessStartInfo(launcher.Program)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
-            RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
         };
-        foreach (var argument in arguments)
+        foreach (var argument in launcher.Arguments(path, run.ErrorFile, arguments))
         {
             info.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(info) ?? throw new MediaToolException(MediaTool.FFmpeg, $"Could not start {path}.", string.Empty);
+        Process process;
+        try
+        {
+            process = await ProcessStarter.StartAsync(info);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new MediaToolException(tool, $"Could not start {path}: {ex.Message}", string.Empty, ex);
+        }
+
         process.StandardInput.Close();
         return process;
     }

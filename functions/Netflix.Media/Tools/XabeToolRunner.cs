@@ -1,4 +1,3 @@
-using System.Text;
 using Xabe.FFmpeg;
 using Xabe.FFmpeg.Exceptions;
 
@@ -6,29 +5,36 @@ namespace Netflix.Media.Tools;
 
 /// <summary>
 /// Runs ffmpeg and ffprobe through Xabe.FFmpeg. Xabe takes one argument string, so the list is joined with
-/// <see cref="CommandLine.Join"/>, which the process start-up splits back into exactly the same list. Whether a run
-/// finished is read from ffmpeg's progress report, never from Xabe; the error text of a run that fails within
-/// milliseconds can be lost (Xabe stops reading once the process has exited), the failure cannot.
+/// <see cref="CommandLine.Join"/>, which the process start-up splits back into exactly the same list. Xabe starts the
+/// <see cref="ToolLauncher"/>, which runs the tool: so it dies with the host, and its error output goes to a file read
+/// to its end (Xabe stops reading standard error once the process has exited, and loses the last lines of a run that
+/// ends at once). Whether a run finished is read from ffmpeg's progress report, never from Xabe, which cannot report
+/// an exit code. Xabe starts each process from a thread of its own that waits for the process to exit, so the
+/// parent-death signal, which follows the starting thread, cannot fire while the tool runs.
 /// </summary>
 public sealed class XabeToolRunner : IMediaToolRunner
 {
-    private const int MaxErrorOutputChars = 64 * 1024;
-
     private readonly MediaToolchain _toolchain;
+    private readonly ToolLauncher _launcher = ToolLauncher.Current;
+    private readonly string _scratch;
 
-    public XabeToolRunner(MediaToolchain toolchain)
+    public XabeToolRunner(MediaToolchain toolchain, string? scratchDirectory = null)
     {
         _toolchain = toolchain;
+        _scratch = scratchDirectory ?? ToolScratch.DefaultDirectory;
 
-        // Xabe keeps the tool location process-wide.
-        FFmpeg.SetExecutablesPath(toolchain.Directory);
+        // Xabe starts what it finds under the two names in one folder, process-wide: the launcher for both.
+        var launcher = Path.GetFileName(_launcher.Program);
+        FFmpeg.SetExecutablesPath(Path.GetDirectoryName(_launcher.Program), launcher, launcher, FileNameFilterMethod.Exact);
     }
 
     public async Task<string> ProbeAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var run = new ToolRun(_scratch);
         try
         {
-            var output = await Probe.New().Start(CommandLine.Join(arguments), cancellationToken);
+            var output = await Probe.New().Start(CommandLine.Join(_launcher.Arguments(_toolchain.FFprobePath, run.ErrorFile, arguments)), cancellationToken);
 
             // Xabe kills ffprobe on cancellation but hands back what it printed so far, which would read as a short file.
             cancellationToken.ThrowIfCancellationRequested();
@@ -42,52 +48,21 @@ public sealed class XabeToolRunner : IMediaToolRunner
 
     public async Task RunAsync(IReadOnlyList<string> arguments, Action<string>? onOutputLine, CancellationToken cancellationToken)
     {
-        // Xabe stops reading ffmpeg's stderr as soon as the process has exited, so its last lines can be lost, and
-        // with them the only sign Xabe has of a failure. The progress report, which decides whether the run finished,
-        // goes to a file instead and is read to its end; a run that asked for no report gets one all the same.
-        using var progress = new ProgressFile();
-        var effective = arguments.ToList();
-        var progressAt = IndexOfProgressTarget(arguments);
-        var reportWanted = progressAt >= 0;
-        if (reportWanted)
-        {
-            effective[progressAt] = progress.Path;
-        }
-        else
-        {
-            effective.InsertRange(0, ["-progress", progress.Path]);
-        }
-
-        var errors = new StringBuilder();
-        var conversion = FFmpeg.Conversions.New();
-        conversion.OnDataReceived += (_, e) =>
-        {
-            if (e.Data is not { } line)
-            {
-                return;
-            }
-
-            onOutputLine?.Invoke(line);
-            lock (errors)
-            {
-                if (!ProgressReport.IsProgressLine(line) && errors.Length < MaxErrorOutputChars)
-                {
-                    errors.AppendLine(line);
-                }
-            }
-        };
+        // The progress report decides whether the run finished: a run that asked for none gets one all the same.
+        using var run = new ToolRun(_scratch);
+        var (effective, progressWanted) = ToolRun.WithProgressOnStandardError(arguments, always: true);
 
         // Xabe's own cancellation writes to ffmpeg's closed stdin from a callback that can crash the process, so it
         // runs without a token and the child is killed here instead: every 100 ms until it is gone, since a
         // cancellation can land before the process exists.
         cancellationToken.ThrowIfCancellationRequested();
-        var run = conversion.Start(CommandLine.Join(effective), CancellationToken.None);
-        await using var killOnCancel = cancellationToken.Register(() => _ = KillUntilDoneAsync(run, effective));
-        var tail = progress.TailAsync(run, reportWanted ? onOutputLine : null);
+        var started = FFmpeg.Conversions.New().Start(CommandLine.Join(_launcher.Arguments(_toolchain.FFmpegPath, run.ErrorFile, effective)), CancellationToken.None);
+        await using var killOnCancel = cancellationToken.Register(() => _ = KillUntilDoneAsync(started, effective));
+        var follow = run.FollowAsync(started, onOutputLine, progressWanted);
         ConversionException? failure = null;
         try
         {
-            await run;
+            await started;
         }
         catch (ConversionException ex)
         {
@@ -95,44 +70,27 @@ public sealed class XabeToolRunner : IMediaToolRunner
         }
         catch (FFmpegNotFoundException ex)
         {
+            await follow;
             throw new MediaToolException(MediaTool.FFmpeg, ex.Message, string.Empty, ex);
         }
 
-        var finished = await tail;
+        var finished = await follow;
         if (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException("ffmpeg was cancelled.", failure, cancellationToken);
         }
 
-        // Xabe cannot report ffmpeg's exit code: it judges by the words in the output (and by nothing when there is
-        // none). ffmpeg's own "progress=end", written once its run has completed, decides instead; a complaint about
-        // the input (a damaged frame, say) that ffmpeg itself got through does not fail the run.
+        // ffmpeg's own "progress=end", written once its run has completed, decides; a complaint about the input (a
+        // damaged frame, say) that ffmpeg itself got through does not fail the run.
         if (!finished)
         {
+            var errors = run.ErrorText;
             throw new MediaToolException(
-                MediaTool.FFmpeg, failure is null ? "ffmpeg stopped before finishing." : "ffmpeg failed.", ErrorText(errors, failure), failure);
+                MediaTool.FFmpeg,
+                failure is null ? "ffmpeg stopped before finishing." : "ffmpeg failed.",
+                errors.Length > 0 || failure is null ? errors : failure.Message,
+                failure);
         }
-    }
-
-    private static string ErrorText(StringBuilder errors, Exception? failure)
-    {
-        lock (errors)
-        {
-            return errors.Length > 0 || failure is null ? errors.ToString() : failure.Message;
-        }
-    }
-
-    private static int IndexOfProgressTarget(IReadOnlyList<string> arguments)
-    {
-        for (var i = 0; i + 1 < arguments.Count; i++)
-        {
-            if (arguments[i] == "-progress")
-            {
-                return i + 1;
-            }
-        }
-
-        return -1;
     }
 
     private async Task KillUntilDoneAsync(Task run, IReadOnlyList<string> arguments)

@@ -229,7 +229,9 @@ public sealed class OutputVerifier(IMediaToolRunner runner)
         }
         catch (MediaToolException ex)
         {
-            errors.Add(ex.OutputTail());
+            // A decode that failed is a problem whatever it printed.
+            problems.Add(Format($"decoding failed: {(ex.OutputTail() is { Length: > 0 } tail ? tail : ex.Message)}"));
+            return;
         }
 
         if (errors.First is { } first)

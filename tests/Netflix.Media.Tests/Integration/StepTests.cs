@@ -191,4 +191,33 @@ public sealed class StepTests(Clips clips)
             }
         }
     }
+
+    [Fact]
+    public async Task A_decode_that_fails_without_a_word_fails_the_chunk_check()
+    {
+        // A failed decode is a problem whatever it printed, not only when its error text arrived.
+        await using var engine = new Engine();
+        var job = engine.Import(clips.Landscape, "wordless");
+        var layout = engine.Layout(job);
+        var analysis = await engine.Handlers.AnalyzeAsync(job, CancellationToken.None);
+        var step = new JobStep(job, analysis.PlanId!);
+        await engine.Handlers.SplitAsync(step, CancellationToken.None);
+        await engine.Handlers.TranscodeChunkAsync(new ChunkRequest(job, step.PlanId, 0), CancellationToken.None);
+        File.Delete(layout.ChunkCheck(0));
+        var verifier = new Verification.OutputVerifier(new WordlessFailingRunner());
+
+        var problems = await verifier.CheckChunkAsync(layout, analysis.Plan!, engine.SplitChunks(job).Chunks[0], CancellationToken.None);
+
+        Assert.NotEmpty(problems);
+        Assert.All(problems, p => Assert.Contains("decoding failed", p, StringComparison.Ordinal));
+    }
+
+    /// <summary>Every ffmpeg run fails and says nothing.</summary>
+    private sealed class WordlessFailingRunner : IMediaToolRunner
+    {
+        public Task<string> ProbeAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task RunAsync(IReadOnlyList<string> arguments, Action<string>? onOutputLine, CancellationToken cancellationToken)
+            => Task.FromException(new MediaToolException(MediaTool.FFmpeg, "ffmpeg stopped before finishing.", string.Empty));
+    }
 }
