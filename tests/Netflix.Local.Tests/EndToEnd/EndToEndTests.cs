@@ -65,6 +65,18 @@ public sealed class EndToEndTests : IDisposable
         await page.EvaluateAsync("() => { const v = document.getElementById('player'); v.muted = true; return v.play(); }");
         await page.WaitForFunctionAsync("() => document.getElementById('player').currentTime > 1", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
 
+        // The choices are filled once the master playlist is parsed; say what the list held if 240p never shows.
+        const string HasChoice = "() => [...document.getElementById('quality').options].some(o => o.textContent.startsWith('240p'))";
+        try
+        {
+            await page.WaitForFunctionAsync(HasChoice, null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            var choices = await page.EvaluateAsync<string[]>("() => [...document.getElementById('quality').options].map(o => o.textContent)");
+            Assert.Fail($"No 240p choice; the list held: {string.Join(" | ", choices)}");
+        }
+
         await page.EvaluateAsync(
             """
             () => {
