@@ -21,7 +21,7 @@ public sealed class StartFolderTests : IDisposable
         await host.StartAsync();
         using var client = new HttpClient { BaseAddress = host.BaseAddress };
 
-        foreach (var (path, type) in new[] { ("/", "text/html"), ("/watch.html", "text/html"), ("/js/browse.js", "text/javascript"), ("/favicon.ico", "image/x-icon") })
+        foreach (var (path, type) in new[] { ("/", "text/html"), ("/watch.html", "text/html"), ("/js/browse.js", "text/javascript"), ("/lib/hls.min.js", "text/javascript"), ("/favicon.ico", "image/x-icon") })
         {
             using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
