@@ -53,13 +53,7 @@ public sealed partial class ApiConformanceTests(Emulators emulators)
         var local = await UploadAsync(editions.Local, data);
         var azure = await UploadAsync(editions.Functions, data);
 
-        for (var i = 0; i < expected.Length; i++)
-        {
-            var (step, status, code) = expected[i];
-            Conformance.Expect(editions.Local.Name, step, local[i], status, code);
-            Conformance.Expect(editions.Functions.Name, step, azure[i], status, code);
-            Conformance.Alike(step, local[i], azure[i]);
-        }
+        Conformance.Steps(editions, expected, local, azure);
 
         Assert.All(new[] { local[7], azure[7] }, status =>
         {
@@ -90,13 +84,7 @@ public sealed partial class ApiConformanceTests(Emulators emulators)
         var local = await DigestUploadAsync(editions.Local, data);
         var azure = await DigestUploadAsync(editions.Functions, data);
 
-        for (var i = 0; i < expected.Length; i++)
-        {
-            var (step, status, code) = expected[i];
-            Conformance.Expect(editions.Local.Name, step, local[i], status, code);
-            Conformance.Expect(editions.Functions.Name, step, azure[i], status, code);
-            Conformance.Alike(step, local[i], azure[i]);
-        }
+        Conformance.Steps(editions, expected, local, azure);
 
         foreach (var answers in new[] { local, azure })
         {
@@ -117,9 +105,16 @@ public sealed partial class ApiConformanceTests(Emulators emulators)
         var greedy = Get(target) with { User = UserFor("greedy " + target) };
         var patient = Get(target) with { User = UserFor("patient " + target) };
 
+        // Warm both first, then take turns: each edition's window then starts within a moment of the other's, and the
+        // waits they give can be compared.
         foreach (var edition in editions.Both)
         {
-            for (var i = 0; i < PerMinute; i++)
+            Conformance.Expect(edition.Name, "another viewer first", await edition.SendAsync(patient), 200, null);
+        }
+
+        for (var i = 0; i < PerMinute; i++)
+        {
+            foreach (var edition in editions.Both)
             {
                 Conformance.Expect(edition.Name, $"request {i + 1} of {PerMinute}", await edition.SendAsync(greedy), 200, null);
             }

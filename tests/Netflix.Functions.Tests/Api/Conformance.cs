@@ -14,6 +14,18 @@ public static class Conformance
         }
     }
 
+    /// <summary>A sequence of steps sent to both editions: each answered as expected, and alike.</summary>
+    public static void Steps(ApiEditions editions, IReadOnlyList<(string Step, int Status, string? Code)> expected, IReadOnlyList<ApiAnswer> local, IReadOnlyList<ApiAnswer> azure)
+    {
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var (step, status, code) = expected[i];
+            Expect(editions.Local.Name, step, local[i], status, code);
+            Expect(editions.Functions.Name, step, azure[i], status, code);
+            Alike(step, local[i], azure[i]);
+        }
+    }
+
     /// <summary>Both editions answered alike.</summary>
     /// <param name="localOnly">Dotted body paths only the local host has.</param>
     public static void Alike(string step, ApiAnswer local, ApiAnswer azure, IReadOnlyList<string>? localOnly = null)
