@@ -106,7 +106,7 @@ public sealed class CatalogApiTests(PlatformHost host)
         Assert.Empty(first.Items.Select(v => v.Id).Intersect(second.Items.Select(v => v.Id)));
         Assert.All(first.Items.Concat(second.Items), v => Assert.Equal("uploading", v.Status));
         Assert.All(viewerList.Items, v => Assert.Equal("ready", v.Status));
-        await Problems.AssertAsync(viewer.GetAsync(new Uri("/api/videos?status=processing", UriKind.Relative)), HttpStatusCode.Forbidden, "forbidden");
+        await Problems.AssertAsync(viewer.GetAsync(new Uri("/api/videos?status=processing", UriKind.Relative)), HttpStatusCode.Forbidden, "list-status-forbidden");
         await Problems.AssertAsync(admin.GetAsync(new Uri("/api/videos?status=exploded", UriKind.Relative)), HttpStatusCode.BadRequest, "list-status-invalid");
         await Problems.AssertAsync(admin.GetAsync(new Uri("/api/videos?next=%F0%9F%92%A9", UriKind.Relative)), HttpStatusCode.BadRequest, "list-token-invalid");
     }

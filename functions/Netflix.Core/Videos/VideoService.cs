@@ -25,7 +25,7 @@ public sealed class VideoService(ICatalog catalog, ISearchIndex index, IMediaSto
 
         if (!isAdmin && status is not null and not VideoStatus.Ready)
         {
-            throw new AppException(ErrorKind.Forbidden, "forbidden", "Viewers can only list ready videos.");
+            throw new AppException(ErrorKind.Forbidden, "list-status-forbidden", "Viewers can only list ready videos.");
         }
 
         if (uploadedBy is not null)

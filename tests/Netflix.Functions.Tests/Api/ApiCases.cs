@@ -15,7 +15,7 @@ public static class ApiCases
         new("list with a page size that is not a number", Get("/api/videos?pageSize=ten"), 400, "list-page-size-invalid"),
         new("list with a page size out of range", Get("/api/videos?pageSize=0"), 400, "list-page-size-invalid"),
         new("list with an unknown status", Get("/api/videos?status=lost", Who.Admin), 400, "list-status-invalid"),
-        new("viewer lists failed videos", Get("/api/videos?status=failed"), 403, "forbidden"),
+        new("viewer lists failed videos", Get("/api/videos?status=failed"), 403, "list-status-forbidden"),
         new("list my uploads as admin", Get("/api/videos?uploadedBy=me&status=ready&pageSize=5", Who.Admin), 200),
         new("list by an empty uploader", Get("/api/videos?uploadedBy=", Who.Admin), 400, "list-uploaded-by-invalid"),
         new("viewer lists by uploader", Get("/api/videos?uploadedBy=me"), 403, "list-uploaded-by-forbidden"),
