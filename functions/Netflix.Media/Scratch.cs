@@ -45,10 +45,13 @@ internal sealed class Scratch : IDisposable
         return new Scratch(layout.NewTempDirectory(purpose));
     }
 
-    /// <summary>A working folder in <paramref name="parent"/>, outside any job (a tool run's own files).</summary>
+    /// <summary>
+    /// A working folder in <paramref name="parent"/>, outside any job (a tool run's own files). Nothing is swept here:
+    /// such a folder is one instance's own, so the caller sweeps it once (<see cref="SweepStale(string)"/>), not at
+    /// every run.
+    /// </summary>
     public static Scratch Create(string parent, string purpose)
     {
-        SweepStale(parent);
         var path = System.IO.Path.Combine(parent, $"{purpose}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
         return new Scratch(path);

@@ -20,6 +20,8 @@ internal sealed class ToolRun : IDisposable
 
     public ToolRun(string scratchDirectory)
     {
+        // Folders of a process that died are swept at this process's first run in the folder, not at every run.
+        ToolScratch.SweepOnce(scratchDirectory);
         _scratch = Scratch.Create(scratchDirectory, "run");
         ErrorFile = _scratch.File("stderr.txt");
         File.WriteAllBytes(ErrorFile, []);
